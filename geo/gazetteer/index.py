@@ -1,0 +1,114 @@
+"""Look-ups in the compact gazetteer, ranked by what the article says."""
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import ALTERNATE, CITY, COUNTRY, CURATED, PRIMARY, REGION, load_or_build
+from .geometry import haversine_km
+from .names import normalize
+
+DOMAIN_COUNTRIES = ("UA", "RU")  # the war's two countries come first when nothing else decides
+_STRENGTH_BONUS = {CURATED: 4.0, PRIMARY: 1.0, ALTERNATE: 0.0}  # alternate ~ population / 10
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str
+    admin1: str
+    latitude: float
+    longitude: float
+    population: int
+    kind: str  # city | region | country
+    reason: str = field(default="", compare=False)
+
+    @property
+    def geo_precision(self) -> int:
+        """ACLED geo_precision: 1 town, 3 region or larger."""
+        return 1 if self.kind == CITY else 3
+
+    def km_to(self, other: "Place") -> float:
+        return haversine_km(self.latitude, self.longitude, other.latitude, other.longitude)
+
+
+@dataclass
+class GeoContext:
+    """What an article tells about where its places are."""
+    countries: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)  # admin1 names
+    anchors: list[Place] = field(default_factory=list)  # places already resolved
+
+
+class Gazetteer:
+    """GeoNames places, regions and countries by normalised name."""
+
+    _shared: "Gazetteer | None" = None
+    _lock = threading.Lock()
+
+    def __init__(self, data: dict):
+        self._places = data["places"]
+        self._index = data["index"]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Gazetteer":
+        """The process-wide gazetteer, built on first use and cached on disk."""
+        if path is not None:
+            return cls(load_or_build(path))
+        with cls._lock:
+            if cls._shared is None:
+                cls._shared = cls(load_or_build())
+            return cls._shared
+
+    def __contains__(self, name: str) -> bool:
+        return normalize(name) in self._index
+
+    def candidates(self, name: str) -> list[tuple[Place, int]]:
+        """Every place the name may mean, with the strength of the name match."""
+        out = []
+        for idx, strength in self._index.get(normalize(name), ()):
+            out.append((Place(*self._places[idx]), strength))
+        return out
+
+    def resolve(self, name: str, context: GeoContext | None = None,
+                kinds: tuple[str, ...] = (CITY, REGION, COUNTRY)) -> Place | None:
+        """The most likely place for a name, given the article's context."""
+        context = context or GeoContext()
+        best, best_score, why = None, -math.inf, ""
+        for place, strength in self.candidates(name):
+            if place.kind not in kinds:
+                continue
+            score = math.log10(place.population + 10) + _STRENGTH_BONUS[strength]
+            reasons = []
+            if place.kind == CITY and place.admin1 and place.admin1 in context.regions:
+                score += 6.0
+                reasons.append(f"in {place.admin1}, named in the text")
+            if place.country in context.countries:
+                score += 2.0
+                reasons.append(f"country {place.country} named in the text")
+            elif place.country in DOMAIN_COUNTRIES:
+                score += 1.5
+                reasons.append("Ukraine/Russia first")
+            near = [a.km_to(place) for a in context.anchors if a.kind == CITY and a != place]
+            if near and min(near) < 150:
+                score += 2.0 * (1 - min(near) / 150)
+                reasons.append(f"{min(near):.0f} km from another place in the text")
+            if score > best_score:
+                kind_word = {CURATED: "curated name", PRIMARY: "main name",
+                             ALTERNATE: "alternate name"}[strength]
+                why = "; ".join([f"{kind_word}, population {place.population:,}", *reasons])
+                best, best_score = place, score
+        if best is None:
+            return None
+        return Place(*[getattr(best, f) for f in
+                       ("name", "country", "admin1", "latitude", "longitude", "population", "kind")],
+                     reason=why)
+
+    def region(self, admin1: str) -> Place | None:
+        """The region record (centroid) for an admin1 name."""
+        for place, _ in self.candidates(admin1):
+            if place.kind == REGION and place.name == admin1:
+                return place
+        return None

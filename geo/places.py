@@ -1,0 +1,169 @@
+"""Place mentions in a sentence, and how each is used.
+
+role: 'locative' (where something happened: 'in the town of Glukhiv', 'the Kursk region'),
+'plain' (named without a locative cue), 'context' (a reference point: '10 km from X'),
+'metonym' (a government: "Kyiv said", "Moscow's invasion"). Only locative and plain
+mentions can locate an incident; all of them help to disambiguate.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer
+from .gazetteer.build import CITY, COUNTRY, REGION
+
+_CAP_SEQ = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|on|na|upon))*")
+_REGION_AFTER = re.compile(
+    r"(?:(?P<n1>[A-Z][\w’'-]+(?:[- ][A-Z][\w’'-]+)?)(?P<and>\s+and\s+(?P<n2>[A-Z][\w’'-]+))?\s+"
+    r"(?P<suffix>regions?|[Oo]blasts?|provinces?|[Kk]rai|[Rr]epublic))\b")
+_REGION_OF = re.compile(r"\b(?:region|province|oblast) of (?P<n1>[A-Z][\w’'-]+(?:[- ][A-Z][\w’'-]+)?)")
+# 'the region', 'the border region': the last region the article named.
+_ANAPHORIC_REGION = re.compile(
+    r"\bthe (?:(?:same|border|frontline|front-line|neighbouring|neighboring|southern|eastern|"
+    r"northern|western|north-eastern|northeastern|south-eastern|southeastern)\s+)?region\b(?!\s+of)")
+_STOP = {
+    "the", "a", "an", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "president", "minister", "ministry",
+    "governor", "mayor", "kremlin", "nato", "eu", "un", "unesco", "us", "it", "he", "she", "they",
+    "we", "in", "on", "at", "but", "and", "as", "after", "before", "when", "while", "this",
+    "that", "there", "his", "her", "its", "our", "their", "i", "two", "three", "one", "four",
+    "five", "six", "seven", "eight", "nine", "ten", "russian", "ukrainian", "soviet", "western",
+    "european", "american", "north", "south", "east", "west", "central", "related", "space",
+    "war", "news", "army", "navy", "air", "force", "general", "saint", "new", "old", "big",
+    "great", "victory", "mir", "peace", "independence", "union", "red", "october", "lenin",
+    "pravda", "progress", "zarya", "druzhba", "sputnik", "komsomol", "about", "said",
+}
+_TITLES = re.compile(
+    r"(?:President|Minister|spokes(?:wo)?man|spokesperson|Governor|governor|Mayor|mayor|head|chief|"
+    r"General|Gen\.|Lt\.|Col\.|commander|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Secretary|secretary|leader|"
+    r"official|diplomat|Chancellor|Prime|Patriarch|Pope|King|Queen|Prince|envoy|ambassador|"
+    r"analyst|correspondent|reporter|by|By)\s*$")
+_LOCATIVE_PREP = re.compile(
+    r"\b(?:in|on|at|near|outside|around|over|into|across|inside|within|towards?|from|targeting|"
+    r"targeted|hit|hitting|struck|striking|shelled|shelling|attacked|pounded|bombed|"
+    r"bombarding|of|via)\s+$", re.I)
+_FILLER = re.compile(
+    r"^(?:the|a|an|eastern|western|northern|southern|central|north-eastern|northeastern|"
+    r"south-eastern|southeastern|north-western|south-western|frontline|front-line|embattled|"
+    r"besieged|occupied|russian-occupied|ukrainian-held|russian-held|ukrainian|russian|"
+    r"unesco-protected|port|border|industrial|key|strategic|nearby|neighbouring|war-battered|"
+    r"war-torn|capital|city|town|village|settlement|region|district|suburb|outskirts|centre|"
+    r"center|downtown|of|black|sea|southeastern|small|large|major|regional|eastern-ukrainian|"
+    r"soviet-era|cities|towns|villages|areas?|parts?|oblast|province|and|,)$", re.I)
+_PLACE_TYPE_OF = re.compile(r"\b(?:town|city|village|settlement|port|capital|outskirts|centre|"
+                            r"center|suburbs?|district|hamlet|region|province|oblast)\s+of\s+$", re.I)
+_DISTANCE_FROM = re.compile(r"(?:km|kilomet\w+|miles?|metres?|meters?)\)?\s+(?:\([^)]*\)\s+)?"
+                            r"(?:from|of|away from|north of|south of|east of|west of|outside)\s+"
+                            r"(?:the\s+)?$|\b(?:border with|bordering|borders)\s+(?:the\s+)?$", re.I)
+_NEAR = re.compile(r"\b(?:near|outside|close to|on the outskirts of|not far from|around)\s+(?:the\s+)?"
+                   r"(?:(?:town|city|village|settlement)\s+of\s+)?$", re.I)
+_METONYM_AFTER = re.compile(
+    r"^(?:’s|'s|\s+(?:said|says|has|have|had|will|would|vowed|accused|claimed|announced|denied|"
+    r"insisted|wants|warned|responded|urged|called|pledged|rejected|hopes|agreed|must|should|"
+    r"reported|confirmed|added|believes|considers|sees|sent|asked))\b")
+
+
+@dataclass
+class PlaceMention:
+    text: str
+    start: int
+    end: int
+    kind: str  # city | region | country | anaphoric-region
+    role: str  # locative | plain | context | metonym
+    near: bool = False  # 'near X', 'outside X': geo_precision 2
+
+
+def _role(sentence: str, start: int, end: int, kind: str) -> tuple[str, bool]:
+    before, after = sentence[:start], sentence[end:]
+    if _METONYM_AFTER.match(after) and kind in (CITY, COUNTRY):
+        return "metonym", False
+    if _DISTANCE_FROM.search(before):
+        return "context", False
+    near = bool(_NEAR.search(before))
+    if _PLACE_TYPE_OF.search(before) or near:
+        return "locative", near
+    words = re.findall(r"[\w’'-]+|,", before)[-6:]
+    for w in reversed(words):
+        if _LOCATIVE_PREP.search(w + " ") and w.lower() != "of":
+            return "locative", False
+        if not _FILLER.match(w):
+            break
+    if kind == REGION:
+        return "locative", False
+    return "plain", False
+
+
+def find_places(sentence: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Place mentions in a sentence, left to right, without overlaps."""
+    found: list[PlaceMention] = []
+
+    def taken(s, e):
+        return any(p.start < e and s < p.end for p in found)
+
+    def add(text, s, e, kind):
+        if not taken(s, e):
+            role, near = _role(sentence, s, e, kind)
+            found.append(PlaceMention(text, s, e, kind, role, near))
+
+    for m in _REGION_AFTER.finditer(sentence):
+        suffix = m["suffix"].rstrip("s").lower()
+        for key in ("n1", "n2"):
+            if m[key]:
+                name = f"{m[key]} {suffix}"
+                if gazetteer.resolve(name, kinds=(REGION,)):
+                    s = m.start(key)
+                    e = m.end() if key == "n2" or not m["and"] else m.end("n1")
+                    add(name, s, e, REGION)
+    for m in _REGION_OF.finditer(sentence):
+        name = f"region of {m['n1']}"
+        if gazetteer.resolve(name, kinds=(REGION,)):
+            add(name, m.start(), m.end(), REGION)
+    for m in _ANAPHORIC_REGION.finditer(sentence):
+        if not taken(m.start(), m.end()):
+            found.append(PlaceMention(m.group(0), m.start(), m.end(), "anaphoric-region", "locative"))
+    for m in _CAP_SEQ.finditer(sentence):
+        _match_sequence(sentence, m, gazetteer, add, taken)
+    return sorted(found, key=lambda p: p.start)
+
+
+def _match_sequence(sentence, m, gazetteer, add, taken):
+    tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0))
+              for t in re.finditer(r"[\w’'-]+", m.group(0))]
+    # Possessive 's belongs to the name, not to the place: "Kharkiv's mayor".
+    tokens = [(s, e - 2, w[:-2]) if w.endswith(("'s", "’s")) else (s, e, w) for s, e, w in tokens]
+    if _TITLES.search(sentence[: m.start()]):
+        return  # 'President Vladimir Putin', 'Governor Oleh Syniehubov'
+    n = len(tokens)
+    i = 0
+    while i < n:
+        matched = False
+        for j in range(min(n, i + 4), i, -1):
+            s, e = tokens[i][0], tokens[j - 1][1]
+            text = sentence[s:e]
+            if j - i == 1 and text.lower() in _STOP:
+                continue
+            if not text[0].isupper() or text.lower() in _STOP or taken(s, e):
+                continue
+            place = gazetteer.resolve(text)
+            if place is None:
+                continue
+            prev_word = tokens[i - 1][2] if i > 0 else ""
+            next_word = tokens[j][2] if j < n else ""
+            if prev_word and _TITLES.search(prev_word + " "):
+                continue  # 'President Vladimir Putin'
+            if next_word and next_word.lower() not in _STOP and not _TITLES.search(next_word + " "):
+                continue  # 'Vladimir Putin', 'Josep Borrell': a first name, not a place
+            if prev_word and prev_word.lower() not in _STOP and place.kind == CITY \
+                    and place.population < 100000:
+                continue  # 'Volodymyr Zelensky' seen from its second word
+            if place.kind == CITY and place.population < 1000 and (j - i) == 1:
+                role, _ = _role(sentence, s, e, CITY)
+                if role != "locative":
+                    continue  # a tiny village needs a locative cue to count
+            add(text, s, e, place.kind)
+            i, matched = j, True
+            break
+        if not matched:
+            i += 1

@@ -1,0 +1,48 @@
+"""Sentence splitting that keeps headings apart and survives wire abbreviations."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "gov", "rep", "sen",
+                  "u.s", "u.k", "u.n", "a.m", "p.m", "no", "jan", "feb", "aug", "sept", "sep",
+                  "oct", "nov", "dec", "vs", "etc", "prof", "capt", "maj", "cpl", "pte", "e.g", "i.e"}
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+MAX_SENTENCE_CHARS = 2000  # bounds the work per sentence on pathological input
+
+
+@dataclass
+class Sentence:
+    text: str
+    paragraph: int
+    heading: bool  # a headline or '- Section -' line: not a report of an incident
+
+
+def _is_heading(line: str) -> bool:
+    if re.match(r"^[-–—•*]\s.*\s[-–—•*]$", line):
+        return True
+    return len(line) < 120 and not re.search(r"[.!?\"”:]$", line)
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for p, line in enumerate(body.split("\n")):
+        line = line.strip()
+        if not line:
+            continue
+        if _is_heading(line):
+            out.append(Sentence(line[:MAX_SENTENCE_CHARS], p, True))
+            continue
+        start = 0
+        for m in _BOUNDARY.finditer(line):
+            word = re.findall(r"[\w.]+$", line[start:m.start()].rstrip("\"”’)"))
+            if word and word[0].rstrip(".").lower() in _ABBREVIATIONS:
+                continue
+            if word and len(word[0].rstrip(".")) == 1 and word[0][0].isupper():
+                continue  # an initial: 'John F. Kennedy'
+            out.append(Sentence(line[start:m.start()].strip()[:MAX_SENTENCE_CHARS], p, False))
+            start = m.end()
+        rest = line[start:].strip()
+        if rest:
+            out.append(Sentence(rest[:MAX_SENTENCE_CHARS], p, False))
+    return out
