@@ -17,14 +17,16 @@ PERSON = (r"(?:people|persons?|civilians?|children|child|kids?|babies|baby|infan
           r"workers?|employees?|miners?|passengers?|drivers?|guards?|volunteers?|pensioners?|"
           r"victims?|others|adults?|individuals?|family members|members|minors?|"
           r"staff|students?|patients?|farmers?|relatives|citizens?|locals|villagers|"
-          r"servicemembers|personnel|elderly)")
+          r"servicemembers|personnel|elderly|sons?|daughters?|husbands?|wives|wife|mothers?|"
+          r"fathers?|brothers?|sisters?|parents|grandparents|grandmothers?|grandfathers?|"
+          r"grandchildren|grandsons?|granddaughters?|relatives?)")
 # Up to three modifiers between a number and its noun: 'two elderly women', 'a 6-year-old girl'.
 _MODS = r"(?:(?:[a-z0-9][\w’'-]*|Ukrainian|Russian)\s+){0,3}?"
 _QUAL = (r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|"
          r"approximately|roughly|another|a further|an additional|a total of|still)\s+)?")
 _QTY = rf"(?:{NUMBER}|a|an|{'|'.join(VAGUE)})"
-_ITEM = rf"{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b"
-_BARE_ITEM = rf"{_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
+_ITEM = rf"\b(?:(?:his|her|their)\s+)?{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b"
+_BARE_ITEM = rf"\b{_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
 # 'a woman and two children', 'one serviceman and two guards'
 _SUBJECT = rf"(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM})*)"
 _AUX = (r"(?:\s+(?:who\s+)?(?:were|was|have|has|had|are|is|being|been|got|reportedly|also|"

@@ -1,0 +1,145 @@
+"""The real dashboard: `streamlit run` on 127.0.0.1, driven in headless Chromium, offline.
+
+Every request that leaves 127.0.0.1 is aborted, so the test proves the map renders with
+no internet. Under CI the test must run; elsewhere it skips when Chromium is missing.
+"""
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import ROOT
+from geo.contract import COLUMNS
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+# README's docs/screenshot.png is made with GEO_SCREENSHOT=docs/screenshot.png.
+SCREENSHOT = ROOT / os.environ.get("GEO_SCREENSHOT", "test-artifacts/dashboard.png")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing under CI: .ci/run must install it")
+        pytest.skip("Debian's chromium is not installed")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail("streamlit exited: " + proc.stdout.read())
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start within 60 s")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture
+def page(server):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
+        page = context.new_page()
+        page.outside = []
+        page.dialogs = []
+
+        def route(r):
+            if r.request.url.startswith("http://127.0.0.1"):
+                r.continue_()
+            else:  # no internet: anything else would hang or leak
+                page.outside.append(r.request.url)
+                r.abort()
+        page.route("**/*", route)
+        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+        yield page
+        browser.close()
+
+
+def metric(page, label) -> str:
+    box = page.locator("[data-testid='stMetric']", has_text=label)
+    return box.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def map_frame(page):
+    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+    frame.locator(".leaflet-container").wait_for(timeout=60000)
+    return frame
+
+
+def wait_for(predicate, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.25)
+    raise AssertionError("condition not met in time")
+
+
+def test_dashboard_offline_map_filter_and_download(page, server, tmp_path):
+    page.goto(server)
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    assert metric(page, "Killed") == "31" and metric(page, "Wounded") == "139"
+    frame = map_frame(page)
+    frame.locator("path.event-marker").first.wait_for(timeout=30000)
+    assert frame.locator("path.event-marker").count() == 4
+    assert frame.locator("#map-legend").inner_text().count("Explosions/Remote violence") == 1
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+    # Filter to one region: summary, map and table follow.
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    page.get_by_role("option", name="Sumy Oblast").click()
+    page.keyboard.press("Escape")
+    wait_for(lambda: metric(page, "Killed") == "21")
+    assert metric(page, "Wounded") == "84" and metric(page, "Events") == "2"
+    frame = map_frame(page)
+    wait_for(lambda: frame.locator("path.event-marker").count() == 2)
+
+    # The download holds exactly the visible rows, in contract order.
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download CSV").click()
+    path = tmp_path / "events.csv"
+    dl.value.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert tuple(rows[0].keys()) == COLUMNS
+    assert sorted((r["location"], r["fatalities"], r["injuries"]) for r in rows) == \
+        [("Hlukhiv", "9", ""), ("Sumy Oblast", "12", "84")]
+
+    # A popup shows the evidence as text.
+    frame.locator("path.event-marker").first.click(force=True)
+    frame.locator(".leaflet-popup-content").wait_for(timeout=10000)
+    assert "Source:" in frame.locator(".leaflet-popup-content").inner_text()
+
+    assert page.outside == [], page.outside  # nothing was fetched from outside
+    assert page.dialogs == []

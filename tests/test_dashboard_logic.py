@@ -1,0 +1,94 @@
+"""Filtering, summaries, export and map building: pure functions, no Streamlit."""
+import csv
+import io
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from dashboard.data import EventsFileError, load_events_csv, normalise
+from dashboard.filtering import (Filters, apply_filters, by_region, export_csv, options,
+                                 totals)
+from dashboard.mapview import build_map, popup_html, tooltip_text
+from geo.contract import COLUMNS, neutralise_cell
+
+
+@pytest.fixture(scope="module")
+def seed_frame(seed_events):
+    return normalise(pd.DataFrame(seed_events, columns=list(COLUMNS)))
+
+
+def test_totals_on_the_seed(seed_frame):
+    assert totals(seed_frame) == {"events": 4, "killed": 31, "wounded": 139}
+
+
+def test_filters_by_region_type_and_date(seed_frame):
+    sumy = apply_filters(seed_frame, Filters(regions=["Sumy Oblast"]))
+    assert totals(sumy) == {"events": 2, "killed": 21, "wounded": 84}
+    battles = apply_filters(seed_frame, Filters(event_types=["Battles"]))
+    assert set(battles["admin1"]) == {"Kursk Oblast"}
+    nov18 = apply_filters(seed_frame, Filters(start=date(2024, 11, 18), end=date(2024, 11, 18)))
+    assert list(nov18["location"]) == ["Odesa"]
+    assert "Sumy Oblast" in options(seed_frame, "admin1")
+
+
+def test_by_region_table(seed_frame):
+    t = by_region(seed_frame)
+    assert list(t.columns) == ["region", "events", "killed", "wounded"]
+    assert t.iloc[0].to_dict() == {"region": "Sumy Oblast", "events": 2, "killed": 21, "wounded": 84}
+
+
+def test_export_is_exactly_the_visible_rows_in_contract_order(seed_frame):
+    visible = apply_filters(seed_frame, Filters(regions=["Odesa Oblast", "Kursk Oblast"]))
+    rows = list(csv.reader(io.StringIO(export_csv(visible))))
+    assert tuple(rows[0]) == COLUMNS
+    assert sorted(r[0] for r in rows[1:]) == sorted(visible["event_id"])
+    odesa = next(r for r in rows[1:] if r[COLUMNS.index("location")] == "Odesa")
+    assert odesa[COLUMNS.index("event_date")] == "2024-11-18"
+    assert odesa[COLUMNS.index("fatalities")] == "10"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1+2", "'+1+2"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("-cmd", "'-cmd"), ("\tx", "'\tx"), ("-3.5", "-3.5"), (-2, "-2"), ("Kyiv", "Kyiv"), (None, ""),
+])
+def test_spreadsheet_formulas_are_neutralised(value, expected):
+    assert neutralise_cell(value) == expected
+
+
+def test_popup_and_tooltip_escape_article_text(seed_frame):
+    row = seed_frame.iloc[0].copy()
+    row["notes"] = "<img src=x onerror=alert(1)> <script>alert(2)</script>"
+    row["location"] = "<b>x</b>"
+    html = popup_html(row)
+    assert "<img" not in html and "<script" not in html and "&lt;img" in html
+    assert "<b>x</b>" not in tooltip_text(row)
+
+
+def test_map_has_one_marker_per_event_and_local_assets(seed_frame):
+    from dashboard.assets import install_offline_assets
+    install_offline_assets()
+    html = build_map(seed_frame).get_root().render()
+    assert html.count("L.circleMarker(") == len(seed_frame)
+    assert "cdn.jsdelivr" not in html and "/app/static/leaflet.js" in html
+    assert "tile.openstreetmap" not in html  # offline: no tiles unless asked for
+
+
+def test_loading_an_acled_export(tmp_path):
+    f = tmp_path / "acled.csv"
+    f.write_text("\ufeffevent_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,"
+                 "country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities\r\n"
+                 "UKR1,16 February 2024,1,Explosions/Remote violence,Air/drone strike,"
+                 "Military Forces of Russia (2000-),Ukraine,Kharkiv,Katerynivka,48.93,36.31,2,"
+                 "MoD,\"On 16 February 2024, a drone hit.\",0\r\n", encoding="utf-8")
+    df = load_events_csv(f)
+    r = df.iloc[0]
+    assert (r["event_id"], r["country"], r["admin1"], r["weapon"]) == ("UKR1", "UA", "Kharkiv Oblast", "drone")
+    assert r["event_date"] == pd.Timestamp("2024-02-16")
+
+
+def test_unreadable_events_file_is_one_clear_error(tmp_path):
+    f = tmp_path / "bad.csv"
+    f.write_text("a,b\n1,2\n")
+    with pytest.raises(EventsFileError, match="bad.csv: not an events CSV"):
+        load_events_csv(f)

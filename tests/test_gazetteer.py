@@ -1,0 +1,69 @@
+"""Offline geocoding of the seed's places and the geocode command."""
+import csv
+import io
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from geo.gazetteer.geometry import haversine_km
+from geo.gazetteer.index import GeoContext
+from geo.geocoder import OfflineGeocoder
+
+# (query, expected name, admin1, country, lat, lon, geo_precision)
+SEED_PLACES = [
+    ("Glukhiv", "Hlukhiv", "Sumy Oblast", "UA", 51.680, 33.917, 1),
+    ("Sumy", "Sumy", "Sumy Oblast", "UA", 50.917, 34.799, 1),
+    ("region of Sumy", "Sumy Oblast", "Sumy Oblast", "UA", 50.9, 34.3, 3),
+    ("Sumy region", "Sumy Oblast", "Sumy Oblast", "UA", 50.9, 34.3, 3),
+    ("Odesa", "Odesa", "Odesa Oblast", "UA", 46.486, 30.744, 1),
+    ("Odessa", "Odesa", "Odesa Oblast", "UA", 46.486, 30.744, 1),
+    ("Kursk region", "Kursk Oblast", "Kursk Oblast", "RU", 51.7, 36.0, 3),
+    ("Kursk", "Kursk", "Kursk Oblast", "RU", 51.730, 36.193, 1),
+    ("Kiev", "Kyiv", "Kyiv City", "UA", 50.455, 30.524, 1),
+    ("Kupiansk", "Kupyansk", "Kharkiv Oblast", "UA", 49.710, 37.616, 1),
+    ("Pokrovsk", "Pokrovsk", "Donetsk Oblast", "UA", 48.282, 37.182, 1),
+]
+
+
+@pytest.mark.parametrize("query, name, admin1, country, lat, lon, precision", SEED_PLACES)
+def test_seed_places_resolve_offline(gazetteer, query, name, admin1, country, lat, lon, precision):
+    p = gazetteer.resolve(query)
+    assert (p.name, p.admin1, p.country, p.geo_precision) == (name, admin1, country, precision)
+    limit = 10 if precision == 1 else 60
+    assert haversine_km(p.latitude, p.longitude, lat, lon) < limit
+
+
+def test_context_decides_ambiguous_names(gazetteer):
+    assert gazetteer.resolve("Odessa", GeoContext(regions={"Texas"})).country == "US"
+    assert gazetteer.resolve("Pokrovsk", GeoContext(regions={"Sakha Republic"})).admin1 == "Sakha Republic"
+    assert gazetteer.resolve("Pokrovsk").admin1 == "Donetsk Oblast"
+
+
+def test_curated_aliases_fix_known_data_errors(gazetteer):
+    slov = gazetteer.resolve("Sloviansk")
+    assert slov.admin1 == "Donetsk Oblast"  # GeoNames gives Nikopol this alternate name
+    zap = gazetteer.resolve("Zaporizhzhia")
+    assert zap.population > 500000  # the city, not the village with the same main name
+    assert gazetteer.resolve("Krasnoarmiisk").name == "Pokrovsk"
+
+
+def test_geopy_interface(gazetteer):
+    from geopy.location import Location
+    loc = OfflineGeocoder(gazetteer).geocode("Glukhiv")
+    assert isinstance(loc, Location)
+    assert loc.raw["admin1"] == "Sumy Oblast" and loc.raw["geo_precision"] == 1
+    assert OfflineGeocoder(gazetteer).geocode("Nowhereville Qwxz") is None
+
+
+def test_geocode_command_prints_csv_in_query_order():
+    r = subprocess.run([sys.executable, "-m", "geo", "geocode", "Glukhiv", "Qwxzv", "Odessa",
+                        "--context", "Odessa, Texas"], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert list(rows[0].keys()) == ["query", "location", "admin1", "country", "latitude",
+                                    "longitude", "geo_precision"]
+    assert [row["query"] for row in rows] == ["Glukhiv", "Qwxzv", "Odessa"]
+    assert rows[0]["location"] == "Hlukhiv" and rows[1]["latitude"] == ""
+    assert rows[2]["country"] == "US"

@@ -1,0 +1,136 @@
+"""General extraction rules on sentence shapes of our own (not from any scored article)."""
+from datetime import date
+
+import pytest
+
+from geo.articles import article_from_text
+from geo.casualties import find_casualties
+from geo.dates import find_dates
+from geo.numbers import parse_number
+from geo.sentences import split_sentences
+
+TUESDAY = date(2024, 11, 19)
+
+
+@pytest.mark.parametrize("text, number", [
+    ("nine", 9), ("12", 12), ("1,200", 1200), ("twenty-five", 25), ("a dozen", 12),
+    ("one hundred and twenty", 120), ("two thousand", 2000), ("Eleven", 11), ("banana", None),
+])
+def test_number_words(text, number):
+    assert parse_number(text) == number
+
+
+def counts(sentence):
+    out = {}
+    for c in find_casualties(sentence):
+        out.setdefault(c.kind, c.count)
+    return out
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # active voice, qualifiers dropped (conservative lower bound)
+    ("Shelling killed at least four civilians in the town.", {"killed": 4}),
+    ("The raid killed more than 20 people and injured 31.", {"killed": 20, "wounded": 31}),
+    ("A blast killing two residents and wounding five others shook the city.", {"killed": 2, "wounded": 5}),
+    # passive voice and 'left N dead'
+    ("Seven people were killed and 19 were wounded, officials said.", {"killed": 7, "wounded": 19}),
+    ("The attack left three dead and eight injured.", {"killed": 3, "wounded": 8}),
+    # enumerations add up; 'a' counts one
+    ("A man and his two sons were killed by the drone.", {"killed": 3}),
+    ("Two soldiers and one medic were wounded.", {"wounded": 3}),
+    ("A 12-year-old boy died in hospital.", {"killed": 1}),
+    # subsets are not extra victims
+    ("The strike killed 14 people, including three children.", {"killed": 14}),
+    # vague: a casualty without an exact count
+    ("Dozens of people were injured in the blast.", {"wounded": None}),
+    # explicit zero
+    ("There were no casualties, the governor said.", {"killed": 0, "wounded": 0}),
+    ("The death toll has risen to 23.", {"killed": 23}),
+    ("Four people were hospitalised after the attack.", {"wounded": 4}),
+    # not casualties: weapons, distances, missing people
+    ("Russia launched 87 drones and 51 were shot down.", {}),
+    ("The village lies 10 kilometres from the border.", {}),
+    ("Four people were likely trapped under the rubble.", {}),
+])
+def test_casualty_phrases(sentence, expected):
+    assert counts(sentence) == expected
+
+
+def first_date(text, published=TUESDAY):
+    found = find_dates(text, published)
+    return (found[0].day.isoformat(), found[0].precision) if found else None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a strike on Monday", ("2024-11-18", 1)),  # Monday before a Tuesday dispatch
+    ("on Tuesday morning", ("2024-11-19", 1)),  # the dispatch's own weekday
+    ("on Sunday", ("2024-11-17", 1)),
+    ("overnight", ("2024-11-19", 1)),  # the morning the night ended
+    ("yesterday", ("2024-11-18", 1)),
+    ("on 3 November", ("2024-11-03", 1)),
+    ("on November 3", ("2024-11-03", 1)),
+    ("on 24 December", ("2023-12-24", 1)),  # a later month is last year's
+    ("in August", ("2024-08-15", 3)),  # a month: its middle day, as ACLED codes it
+    ("in March 2022", ("2022-03-15", 3)),
+    ("last week", ("2024-11-14", 2)),  # the middle of the previous week
+    ("a few days ago", ("2024-11-16", 2)),
+    ("two days ago", ("2024-11-17", 1)),
+    ("the attack happened", None),
+])
+def test_dates_resolve_against_publication(text, expected):
+    assert first_date(text) == expected
+
+
+def test_sentences_keep_abbreviations_and_mark_headings():
+    body = "- Heavy fighting -\nGen. Ivanov said Mr. Smith left. The U.S. envoy arrived on Monday."
+    sentences = split_sentences(body)
+    assert sentences[0].heading
+    assert [s.text for s in sentences[1:]] == ["Gen. Ivanov said Mr. Smith left.",
+                                              "The U.S. envoy arrived on Monday."]
+
+
+def test_header_block_and_boilerplate():
+    text = ("Title: Strike on a city\nDate: 2023-05-02\nSource: Example Wire\n\n"
+            "Body line one.\nRelated Links\nSome Site News\nSubscribe Free To Our Daily Newsletters\n")
+    a = article_from_text(text, "x")
+    assert (a.title, a.published, a.source) == ("Strike on a city", date(2023, 5, 2), "Example Wire")
+    assert a.body == "Body line one."
+
+
+def test_wire_dateline_sets_publication_date():
+    text = "Old tail of another story.\nHeadline here\nLviv, Ukraine (AFP) Mar 5, 2023 - Body text."
+    a = article_from_text(text, "y")
+    assert a.published == date(2023, 3, 5) and a.source == "AFP" and a.title == "Headline here"
+
+
+def events_of(extractor, body, published=TUESDAY):
+    a = article_from_text(body, "t", published=published)
+    return [e.row() for e in extractor.extract(a)]
+
+
+def test_mentions_of_one_incident_merge(extractor):
+    # A region first, then the town in it, then "the attack": one incident.
+    body = ("A Russian missile strike on the Kharkiv region overnight killed three people. "
+            "The missiles hit an apartment block in the city of Chuhuiv. "
+            "The attack also wounded 11 people, the governor said.")
+    events = events_of(extractor, body)
+    assert len(events) == 1
+    e = events[0]
+    assert (e["admin1"], e["geo_precision"], e["fatalities"], e["injuries"]) == ("Kharkiv Oblast", 1, 3, 11)
+    assert abs(e["latitude"] - 49.84) < 0.05 and abs(e["longitude"] - 36.69) < 0.05  # Chuhuiv
+    assert e["weapon"] == "missile" and e["event_date"] == "2024-11-19"
+
+
+def test_separate_incidents_stay_apart_and_totals_are_not_incidents(extractor):
+    body = ("Russian shelling killed two people in Kherson on Monday. "
+            "In a separate attack, a drone strike on Zaporizhzhia wounded four residents on Tuesday. "
+            "In total, 14 people were killed across Ukraine over the past day.")
+    events = events_of(extractor, body)
+    got = sorted((e["location"], e["fatalities"], e["injuries"], e["event_date"]) for e in events)
+    assert got == [("Kherson", 2, None, "2024-11-18"), ("Zaporizhzhya", None, 4, "2024-11-19")]
+
+
+def test_hypothetical_and_diplomatic_mentions_are_not_incidents(extractor):
+    body = ("Washington allowed Kyiv to strike targets inside Russia. "
+            "Kyiv said it would respond. Ministers met in Brussels on Tuesday.")
+    assert events_of(extractor, body) == []
