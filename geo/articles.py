@@ -20,7 +20,7 @@ _HEADER = re.compile(r"^(title|date|published|source|url|author|byline):\s*(.*)$
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][\w .,'’-]{1,60}?)\s*\((?P<agency>AFP|AP|Reuters|UPI|dpa|Xinhua|Bloomberg|"
     r"RFE/RL|Kyiv Independent|Ukrinform|CNN|BBC)\)\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})?"
-    r"\s*[-–—:]+\s*", re.M)
+    r"(?:\s*[-–—:]+\s*|\s{2,}|\s+(?=[A-Z]))", re.M)
 _BOILERPLATE = re.compile(
     r"^(related links|advertisement|subscribe\b.*|sign up\b.*|share this\b.*|read more\b.*|"
     r"follow us\b.*|image (caption|source)\b.*|photo:.*|copyright\b.*|all rights reserved.*|"

@@ -25,12 +25,12 @@ _MODS = r"(?:(?:[a-z0-9][\w’'-]*|Ukrainian|Russian)\s+){0,3}?"
 _QUAL = (r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|"
          r"approximately|roughly|another|a further|an additional|a total of|still)\s+)?")
 _QTY = rf"(?:{NUMBER}|a|an|{'|'.join(VAGUE)})"
-_ITEM = rf"\b(?:(?:his|her|their)\s+)?{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b"
-_BARE_ITEM = rf"\b{_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
+_ITEM = rf"(?<![Nn]o )\b(?:(?:his|her|their)\s+)?{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b"
+_BARE_ITEM = rf"(?<![Nn]o )\b{_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
 # 'a woman and two children', 'one serviceman and two guards'
 _SUBJECT = rf"(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM})*)"
 _AUX = (r"(?:\s+(?:who\s+)?(?:were|was|have|has|had|are|is|being|been|got|reportedly|also|"
-        r"confirmed|now|later|all|both|believed|thought|said|to|have been|had been|"
+        r"confirmed|now|later|all|both|believed|thought|said|to|have been|had been|reported|"
         r"were reportedly|were also|was also|known|likely|feared|confirmed))*")
 _KILL_PASSIVE = r"(?:killed|dead|died|perished|lost their lives|were killed|slain|fatally \w+)"
 _WOUND_PASSIVE = (r"(?:wounded|injured|hurt|hospitali[sz]ed|taken to hospital|sent to (?:the )?hospital|"
@@ -42,9 +42,15 @@ _NOT_PEOPLE = (r"(?!\s+(?:drones?|missiles?|rockets?|shells?|bombs?|km|kilomet\w
                r"tanks?|vehicles?|buildings?|houses?|homes?|settlements?|villages?|towns?|"
                r"regions?|am|pm|a\.m|p\.m|[A-Z]))")
 
+# 'one civilian in the port city of Mykolaiv died': a place between subject and verb
+_PP = r"(?:\s+(?:in|at|near|from|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?[A-Z][\w’'-]+)?"
 PATTERNS = [
-    ("killed", "subject", re.compile(rf"{_SUBJECT}{_AUX}\s+{_KILL_PASSIVE}\b", re.I)),
-    ("wounded", "subject", re.compile(rf"{_SUBJECT}{_AUX}\s+{_WOUND_PASSIVE}\b", re.I)),
+    # a named victim: 'killed Serhiy Smolyak, a 56-year-old emergency medic'
+    ("killed", "named", re.compile(
+        rf"\b{_KILL_ACTIVE}\s+(?P<subj>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,2}}),\s+(?:a|an)\s+"
+        rf"{_MODS}(?:{PERSON}|medic|paramedic|officer|teacher|journalist|photographer)\b")),
+    ("killed", "subject", re.compile(rf"{_SUBJECT}{_PP}{_AUX}\s+{_KILL_PASSIVE}\b", re.I)),
+    ("wounded", "subject", re.compile(rf"{_SUBJECT}{_PP}{_AUX}\s+{_WOUND_PASSIVE}\b", re.I)),
     ("killed", "object", re.compile(
         rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM})*)", re.I)),
     ("wounded", "object", re.compile(
@@ -58,10 +64,11 @@ PATTERNS = [
         rf"\bdeath toll\s+(?:\w+\s+){{0,4}}?(?:to|of|at|reached|stands at|is|was)\s+(?P<subj>{_BARE_ITEM})\b", re.I)),
 ]
 _ZERO = [
-    ("both", re.compile(r"\bno (?:immediate )?(?:reports? of )?(?:casualties|victims)\b", re.I)),
-    ("killed", re.compile(r"\b(?:no (?:one|body) (?:was|were|had been) (?:killed|hurt)|no (?:deaths|fatalities)"
+    ("both", re.compile(r"\bno (?:immediate )?(?:reported )?(?:reports? of )?(?:casualties|victims)\b", re.I)),
+    ("killed", re.compile(r"\b(?:no (?:one|body) (?:was|were|had been) killed|no (?:deaths|fatalities)"
                           r"|nobody was killed|without (?:casualties|fatalities))\b", re.I)),
-    ("wounded", re.compile(r"\b(?:no (?:one|body) (?:was|were) (?:injured|wounded)|no injuries)\b", re.I)),
+    ("wounded", re.compile(r"\b(?:no (?:one|body) (?:was|were|had been) (?:injured|wounded|hurt)|"
+                           r"no injuries|nobody was (?:injured|hurt))\b", re.I)),
 ]
 _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -77,6 +84,16 @@ class Casualty:
     start: int
     end: int
     text: str
+
+
+# Deaths that are not from an attack: not casualties of the war's violence.
+_NOT_ATTACK = re.compile(r"^\s*(?:\w+\s+){0,2}(?:of|from)\s+(?:[\w“”\"']+\s+){0,3}?"
+                         r"(?:hypothermia|cold|illness|disease|natural causes|heart|covid|starvation|"
+                         r"exhaustion|cancer|old age|carbon monoxide|frostbite|poisoning|drowning|"
+                         r"an accident|a car accident)", re.I)
+# 'and another three in Lyman': the count of an elided casualty clause.
+_ELLIPSIS = re.compile(rf"\b(?:another|a further)\s+(?P<subj>{NUMBER})(?:\s+{PERSON})?"
+                       r"(?=\s+(?:in|at|near|on)\s)", re.I)
 
 
 def _count(subject: str) -> int | None:
@@ -100,7 +117,7 @@ def _count(subject: str) -> int | None:
 def find_casualties(sentence: str) -> list[Casualty]:
     """All casualty statements in a sentence, longest first, no overlaps per kind."""
     found: list[Casualty] = []
-    for kind, _, pattern in PATTERNS:
+    for kind, _, pattern in PATTERNS:  # _ is the shape: subject/object/bare/named
         for m in pattern.finditer(sentence):
             s, e = m.span()
             if _SUBSET.search(sentence[:m.start("subj")]):
@@ -112,7 +129,15 @@ def find_casualties(sentence: str) -> list[Casualty]:
             if any(c.start <= m.start("subj") < c.end and c.kind != kind
                    and c.text.lower().endswith(m.group("subj").lower()) for c in found):
                 continue
-            found.append(Casualty(kind, _count(m.group("subj")), s, e, m.group(0)))
+            if kind == "killed" and _NOT_ATTACK.match(sentence[e:]):
+                continue  # 'died of hypothermia'
+            count = 1 if _ == "named" else _count(m.group("subj"))
+            found.append(Casualty(kind, count, s, e, m.group(0)))
+    for m in _ELLIPSIS.finditer(sentence):
+        before = [c for c in found if c.end <= m.start()]
+        if before and not any(c.start <= m.start() < c.end for c in found):
+            found.append(Casualty(before[-1].kind, parse_number(m.group("subj")), m.start(),
+                                  m.end(), m.group(0)))
     for kind, pattern in _ZERO:
         for m in pattern.finditer(sentence):
             for k in (("killed", "wounded") if kind == "both" else (kind,)):

@@ -118,6 +118,12 @@ def _in_month(m, pub):
     return _latest(pub, mon), 3
 
 
+@rule(rf"\b(?:at the end|the end|end|at the beginning|the beginning|the start|the middle|"
+      rf"early|late|mid)\s+of\s+(?P<m>{_MONTH})(?:\s+(?P<y>\d{{4}}))?\b")
+def _part_of_month(m, pub):
+    return _in_month(m, pub)
+
+
 @rule(r"\blast month\b")
 def _last_month(m, pub):
     first = pub.replace(day=1) - timedelta(days=1)

@@ -19,14 +19,18 @@ from .gazetteer import Gazetteer, Place
 from .gazetteer.build import CITY, COUNTRY, REGION
 from .gazetteer.index import GeoContext
 from .gazetteer.names import normalize
-from .lexicon import (ACLED_TYPE, AGGREGATE, ANAPHOR, IRREALIS, NEW_INCIDENT, TRIGGER,
-                      WEAK_TRIGGER, find_actors, find_weapon)
-from .places import PlaceMention, find_places
+from .lexicon import (ACLED_TYPE, AGGREGATE, ANAPHOR, DISTINCT_INCIDENT, IRREALIS, NEW_INCIDENT,
+                      TRIGGER, WEAK_TRIGGER, find_actors, find_weapon)
+from .places import PlaceMention, find_places, person_names
 from .sentences import split_sentences
 
 RECENT_INCIDENTS = 4  # how far back a mention may refer
 SAME_PLACE_KM = 10.0
 _WHERE = re.compile(r",\s+where\b")
+# ', and in the southern city of X': a second place for the same verb, not this clause's.
+_AND_IN = re.compile(r",\s+(?:and|while|as well as)\s+(?:also\s+)?(?:in|on|at|near)\b")
+# The war's theatre: incidents elsewhere ('the grain deal signed in Istanbul') are not ours.
+THEATRE = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "LT", "LV", "EE", "FI", "GE"}
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
 
 
@@ -45,6 +49,7 @@ class Mention:
     casualty_stated: bool
     weapon: str
     new_incident: bool
+    distinct: bool  # 'another', 'a second': never the same as an incident already told
     anaphoric: bool
     strong_trigger: bool
     why: list[str] = field(default_factory=list)
@@ -85,7 +90,8 @@ class Extractor:
         sentences = split_sentences(article.body)
         texts = [DATELINE.sub("", s.text, count=1) if i < 40 else s.text
                  for i, s in enumerate(sentences)]
-        placements = [find_places(t, self.gazetteer) if not s.heading else []
+        people = person_names(texts, self.gazetteer)
+        placements = [find_places(t, self.gazetteer, people) if not s.heading else []
                       for t, s in zip(texts, sentences)]
         context = self._context(texts, placements)
         story_day = self._story_day(texts, sentences, article.published)
@@ -144,18 +150,21 @@ class Extractor:
                 # "a strike in Sumy" after "the region of Sumy": wire style for the region
                 region = self.gazetteer.resolve(f"{p.text} region", context, kinds=(REGION,))
                 place = region or place
-            if place and p.role in ("locative", "plain") and place.kind == CITY:
-                context.anchors.append(place)
+            if place and p.role in ("locative", "plain", "context") and place.kind == CITY:
+                context.anchors.append(place)  # '50km south of Odesa' places what follows
             out.append(place)
         return out
 
     def _sentence_mentions(self, i, text, places, resolved, published) -> list[Mention]:
         casualties = find_casualties(text)
-        triggers = [t for t in TRIGGER.finditer(text) if not IRREALIS.search(text[: t.start()])]
+        # Sums over incidents ('in total', 'across Ukraine') are not an incident's toll.
+        sums = [m.span() for m in AGGREGATE.finditer(text)]
+        casualties = [c for c in casualties
+                      if not any(a - 80 <= c.end and c.start <= b + 80 for a, b in sums)]
+        triggers = [t for t in TRIGGER.finditer(text) if not IRREALIS.search(text[: t.start()])
+                    and not any(a - 40 <= t.start() <= b + 40 for a, b in sums)]
         if not casualties and not triggers:
             return []
-        if AGGREGATE.search(text):
-            return []  # a sum over incidents reported elsewhere, not an incident
         dates = find_dates(text, published)
         cuts = self._segment_starts(text, dates)
         which_spans = [m.span() for m in _WHICH.finditer(text)]
@@ -171,12 +180,18 @@ class Extractor:
             for p, r in zip(places, resolved):
                 in_which = any(a <= p.start < b for a, b in which_spans)
                 if start <= p.start < end and r and r.kind != COUNTRY and not in_which \
-                        and p.role in ("locative", "plain"):
+                        and p.role in ("locative", "plain") and r.country in THEATRE:
                     seg_places.append((p, r))
-            if not seg_places and _WHERE.match(text[max(0, start - 10):start + 8].lstrip()) is None:
+            if text[start:].startswith("where"):
+                # 'Kharkiv, where a residential area was hit': the place before 'where'
                 antecedent = [(p, r) for p, r in zip(places, resolved)
-                              if p.end <= start and r and r.kind != COUNTRY and text[p.end:start].strip(" ,") in ("", "in Russia", "in Ukraine")]
-                seg_places = antecedent[-1:]
+                              if p.end <= start and r and r.kind != COUNTRY and r.country in THEATRE
+                              and re.fullmatch(r"[\s,]*(?:in (?:Russia|Ukraine)[\s,]*)?",
+                                               text[p.end:start])]
+                if antecedent:
+                    p0, r0 = antecedent[-1]
+                    seg_places = [(PlaceMention(p0.text, p0.start, p0.end, p0.kind, "locative",
+                                                p0.near), r0)]
             seg_places.sort(key=lambda pr: (pr[0].role != "locative", pr[1].kind != CITY, pr[0].start))
             place, near = (seg_places[0][1], seg_places[0][0].near) if seg_places else (None, False)
             # 'days after <another strike>' dates the segment it opens, not the one it ends
@@ -203,6 +218,8 @@ class Extractor:
                 new_incident=bool(NEW_INCIDENT.search(seg[:80])) and k > 0 or
                 bool(re.match(r"\s*(?:A|An)\s+(?:separate|second|further)\b|\s*(?:Separately|Elsewhere|In a separate)\b",
                               seg)),
+                distinct=bool(DISTINCT_INCIDENT.match(seg.strip()) or
+                              re.match(r"\s*(?:\S+\s+){0,4}?(?:another|a second|a further)\b", seg)),
                 anaphoric=bool(ANAPHOR.match(seg.strip()) or ANAPHOR.match(text)),
                 strong_trigger=strong or bool(seg_cas), why=why))
         return out
@@ -215,7 +232,8 @@ class Extractor:
             if m.start() < 15:
                 continue
             trig = TRIGGER.search(text, m.end(), min(len(text), m.end() + 60))
-            if not trig:
+            elided = re.match(r"\s+(?:\w+\s+){0,2}?(?:in|at|near|on)\s+[A-Z]", text[m.end():])
+            if not trig and not elided:
                 continue
             start = m.start()
             for d in dates:  # 'just days after another ...' dates the new incident
@@ -223,6 +241,8 @@ class Extractor:
                     start = d.start
             cuts.append(start)
         for m in _WHERE.finditer(text):
+            cuts.append(m.end() - len("where"))
+        for m in _AND_IN.finditer(text):
             cuts.append(m.start() + 1)
         for m in re.finditer(r";", text):
             cuts.append(m.end())
@@ -245,13 +265,38 @@ class Extractor:
             return True
         if m.place.kind == CITY and p.kind == CITY:
             return m.place.km_to(p) <= SAME_PLACE_KM
+        if not m.anaphoric and m.killed is not None and inc.count("killed") is not None \
+                and m.killed != inc.count("killed"):
+            return False  # 'three more civilians were killed': other victims, another incident
+        if m.place.kind == REGION and p.kind == CITY and m.casualty_stated and not m.anaphoric:
+            # a regional toll is not the town's unless it repeats the town's figures
+            if inc.count("killed") is None or m.killed not in (None, inc.count("killed")):
+                return False
         return bool(m.place.admin1) and m.place.admin1 == p.admin1
 
-    def merge(self, mentions: list[Mention]) -> list[Incident]:
+    def merge(self, mentions: list[Mention], story_day: date | None = None) -> list[Incident]:
         incidents: list[Incident] = []
         for m in mentions:
             target = None
-            if not m.new_incident:
+            if m.place is not None and m.place.kind == CITY and not m.distinct:
+                # the same town and day reported again, however far back in the article
+                for inc in reversed(incidents[:-1] if m.new_incident else incidents):
+                    p = inc.place
+                    if p is not None and p.kind == CITY and p.km_to(m.place) <= SAME_PLACE_KM \
+                            and self._compatible(m, inc):
+                        target = inc
+                        break
+            if target is None and m.place is None and not m.new_incident:
+                # no place of its own: an incident told in the last few sentences
+                for inc in reversed(incidents):
+                    if m.sentence - inc.mentions[-1].sentence > 3:
+                        break
+                    inc_day = (inc.explicit_date or (story_day, 1))[0]
+                    other_day = m.day and inc_day and abs((m.day - inc_day).days) > 1
+                    if self._compatible(m, inc) and not other_day:
+                        target = inc
+                        break
+            elif target is None and not m.new_incident:
                 for inc in reversed(incidents[-RECENT_INCIDENTS:]):
                     if self._compatible(m, inc):
                         if m.place is None or inc.place is None or m.anaphoric or \
@@ -261,7 +306,10 @@ class Extractor:
                         break
                     if m.place is None:
                         continue
-            if target is None and m.place is None:
+            if target is not None:
+                target.mentions.append(m)
+                continue
+            if m.place is None:
                 continue  # nothing to place it with
             if target is None:
                 target = Incident()
@@ -273,7 +321,7 @@ class Extractor:
     # -- stage 3: event rows -------------------------------------------------------------
     def extract(self, article: Article, explain: bool = False) -> list[Event]:
         mentions, story_day = self.mentions(article)
-        incidents = self.merge(mentions)
+        incidents = self.merge(mentions, story_day)
         digest = hashlib.sha1(article.body.encode("utf-8")).hexdigest()[:10]
         return [self._event(article, inc, f"{digest}-{n:02d}", story_day, explain)
                 for n, inc in enumerate(incidents, 1)]

@@ -11,13 +11,17 @@ TRIGGER = re.compile(
     r"counter-?offensive|advance[sd]?|losing ground|lost ground|recaptured|retook|seized|"
     r"shot down|downed|fired|launched)\b", re.I)
 # Verbs that only make an incident together with a place and a weapon or casualties.
-WEAK_TRIGGER = re.compile(r"\b(?:fired|launched|shot down|downed|targeted|advance[sd]?)\b", re.I)
+WEAK_TRIGGER = re.compile(r"\b(?:fired|launched|shot down|downed|targeted|advance[sd]?|captured|"
+                          r"seized|recaptured|retook)\b", re.I)
 # Not an incident that happened: 'to strike', 'could hit', 'permission to use'.
 IRREALIS = re.compile(r"\b(?:to|could|would|might|may|will|can|threaten(?:ed|s)? to|plans? to|"
                       r"allow(?:ing|ed)?|permission)\s+(?:\w+\s+)?$", re.I)
 # A new incident, not another mention of the last one.
 NEW_INCIDENT = re.compile(r"\b(?:another|a separate|separately|a second|a third|a further|"
                           r"an earlier|a similar|elsewhere|in a separate)\b", re.I)
+# 'another', 'a second': surely a different incident. 'Separately', 'elsewhere' only
+# change the topic, and may come back to an incident reported further up.
+DISTINCT_INCIDENT = re.compile(r"\b(?:another|a second|a third|a further|a similar)\b", re.I)
 # Definite back-reference: 'the attack', 'the strike on Sumy', 'the drone attack'.
 ANAPHOR = re.compile(r"\b(?:the|that|this|the latest|today's|tuesday's|monday's|wednesday's|"
                      r"thursday's|friday's|saturday's|sunday's)\s+(?:\w+\s+){0,2}?"
@@ -26,7 +30,7 @@ ANAPHOR = re.compile(r"\b(?:the|that|this|the latest|today's|tuesday's|monday's|
 AGGREGATE = re.compile(
     r"\b(?:in total|overall|altogether|in all|a total of|across (?:the country|ukraine|russia|"
     r"the region|the front|several regions|\d+ regions)|nationwide|since the (?:start|beginning)|"
-    r"since (?:february|the full-scale)|so far this (?:year|month|week)|this year|"
+    r"since (?:february|the full-scale|\d{4})|so far this (?:year|month|week)|this year|"
     r"over the past (?:day|24 hours|week)|in the past (?:day|24 hours|week)|combined|"
     r"in (?:several|various|multiple|\w+ different) (?:regions|cities|towns))\b", re.I)
 

@@ -75,37 +75,72 @@ class PlaceMention:
     near: bool = False  # 'near X', 'outside X': geo_precision 2
 
 
-def _role(sentence: str, start: int, end: int, kind: str) -> tuple[str, bool]:
+_GOVERNMENT_VERB = re.compile(
+    r"^\s+(?:and\s+[A-Z][\w’'-]+\s+)?(?:(?:has|have|had)\s+(?!been\b)\w+|(?!is\b|was\b)\w+ed\b|"
+    r"launch(?:es|ed)|says|said|wants|accuses|claims|insists|fires|fired)")
+
+
+def _locative_cue(before: str) -> bool:
+    words = re.findall(r"[\w’'-]+|,", before)[-6:]
+    for w in reversed(words):
+        if _LOCATIVE_PREP.search(w + " ") and w.lower() != "of":
+            return True
+        if not _FILLER.match(w):
+            return False
+    return False
+
+
+def _role(sentence: str, start: int, end: int, kind: str, capital: bool = False) -> tuple[str, bool]:
     before, after = sentence[:start], sentence[end:]
-    if _METONYM_AFTER.match(after) and kind in (CITY, COUNTRY):
-        return "metonym", False
+    if kind in (CITY, COUNTRY) and not _locative_cue(before) and (
+            _METONYM_AFTER.match(after) or (capital and _GOVERNMENT_VERB.match(after))):
+        return "metonym", False  # 'Kyiv said', "Moscow's invasion", 'Moscow launched 267 drones'
+
     if _DISTANCE_FROM.search(before):
         return "context", False
     near = bool(_NEAR.search(before))
     if _PLACE_TYPE_OF.search(before) or near:
         return "locative", near
-    words = re.findall(r"[\w’'-]+|,", before)[-6:]
-    for w in reversed(words):
-        if _LOCATIVE_PREP.search(w + " ") and w.lower() != "of":
-            return "locative", False
-        if not _FILLER.match(w):
-            break
+    if _locative_cue(before):
+        return "locative", False
     if kind == REGION:
         return "locative", False
     return "plain", False
 
 
-def find_places(sentence: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+def person_names(sentences, gazetteer: Gazetteer) -> set[str]:
+    """Surnames of people an article names in full ('Oleksiy Danilov' -> 'danilov').
+
+    A later bare 'Danilov said' is then a person, not the Russian town.
+    """
+    names = set()
+    for sentence in sentences:
+        for m in re.finditer(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b", sentence):
+            words = m.group(0).split()
+            if any(w.lower() in _STOP or _TITLES.search(w + " ") for w in words):
+                continue
+            if gazetteer.resolve(m.group(0)) or gazetteer.resolve(f"{words[-1]} region"):
+                continue
+            if sentence[m.end():m.end() + 1] == "-" or sentence[max(0, m.start() - 1):m.start()] == "-":
+                continue
+            names.add(words[-1].lower())
+    return names
+
+
+def find_places(sentence: str, gazetteer: Gazetteer, people: set[str] = frozenset()) -> list[PlaceMention]:
     """Place mentions in a sentence, left to right, without overlaps."""
     found: list[PlaceMention] = []
 
     def taken(s, e):
         return any(p.start < e and s < p.end for p in found)
 
-    def add(text, s, e, kind):
-        if not taken(s, e):
-            role, near = _role(sentence, s, e, kind)
-            found.append(PlaceMention(text, s, e, kind, role, near))
+    def add(text, s, e, kind, capital=False):
+        if taken(s, e):
+            return
+        if sentence[s - 1:s] == "-" or sentence[e:e + 1] == "-":
+            return  # 'pro-Moscow', 'Kremlin-backed', 'Kyiv-based'
+        role, near = _role(sentence, s, e, kind, capital)
+        found.append(PlaceMention(text, s, e, kind, role, near))
 
     for m in _REGION_AFTER.finditer(sentence):
         suffix = m["suffix"].rstrip("s").lower()
@@ -124,11 +159,11 @@ def find_places(sentence: str, gazetteer: Gazetteer) -> list[PlaceMention]:
         if not taken(m.start(), m.end()):
             found.append(PlaceMention(m.group(0), m.start(), m.end(), "anaphoric-region", "locative"))
     for m in _CAP_SEQ.finditer(sentence):
-        _match_sequence(sentence, m, gazetteer, add, taken)
+        _match_sequence(sentence, m, gazetteer, add, taken, people)
     return sorted(found, key=lambda p: p.start)
 
 
-def _match_sequence(sentence, m, gazetteer, add, taken):
+def _match_sequence(sentence, m, gazetteer, add, taken, people):
     tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0))
               for t in re.finditer(r"[\w’'-]+", m.group(0))]
     # Possessive 's belongs to the name, not to the place: "Kharkiv's mayor".
@@ -142,7 +177,7 @@ def _match_sequence(sentence, m, gazetteer, add, taken):
         for j in range(min(n, i + 4), i, -1):
             s, e = tokens[i][0], tokens[j - 1][1]
             text = sentence[s:e]
-            if j - i == 1 and text.lower() in _STOP:
+            if j - i == 1 and (text.lower() in _STOP or text.lower() in people):
                 continue
             if not text[0].isupper() or text.lower() in _STOP or taken(s, e):
                 continue
@@ -162,7 +197,7 @@ def _match_sequence(sentence, m, gazetteer, add, taken):
                 role, _ = _role(sentence, s, e, CITY)
                 if role != "locative":
                     continue  # a tiny village needs a locative cue to count
-            add(text, s, e, place.kind)
+            add(text, s, e, place.kind, capital=gazetteer.is_capital(place))
             i, matched = j, True
             break
         if not matched:

@@ -134,3 +134,59 @@ def test_hypothetical_and_diplomatic_mentions_are_not_incidents(extractor):
     body = ("Washington allowed Kyiv to strike targets inside Russia. "
             "Kyiv said it would respond. Ministers met in Brussels on Tuesday.")
     assert events_of(extractor, body) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a named victim with an apposition counts one
+    ("A missile killed Ivan Petrenko, a 40-year-old teacher, and wounded his wife.", {"killed": 1}),
+    # a place between the subject and the verb
+    ("Two residents in the village of Bilozerske died after the shelling.", {"killed": 2}),
+    # an elided second clause repeats the first clause's kind
+    ("Four people were killed in Izium and another two in Balakliia.", {"killed": 4}),
+    # deaths that are not from an attack
+    ("An elderly woman died of hypothermia in her flat.", {}),
+    ("Five deaths from carbon monoxide poisoning were reported.", {}),
+    # 'no one was hurt' is a zero, and not 'one was hurt'
+    ("No one was hurt when the debris fell.", {"wounded": 0}),
+    ("Nine people were reported killed and 30 injured.", {"killed": 9, "wounded": 30}),
+])
+def test_more_casualty_shapes(sentence, expected):
+    assert counts(sentence) == expected
+
+
+def test_elided_second_place_is_its_own_event(extractor):
+    body = "Russian shelling killed four people in Izium and another two in Balakliia on Monday."
+    got = sorted((e["location"], e["fatalities"]) for e in events_of(extractor, body))
+    assert got == [("Balakliya", 2), ("Izyum", 4)]
+
+
+def test_capitals_as_governments_and_reporters_in_a_city(extractor):
+    body = ("Moscow launched 90 drones overnight, and Kyiv said most were shot down. "
+            "Reporters in Kherson said three people were killed in a strike on the market.")
+    events = events_of(extractor, body)
+    assert [(e["location"], e["fatalities"]) for e in events] == [("Kherson", 3)]
+
+
+def test_where_clause_belongs_to_the_place_before_it(extractor):
+    body = ("Strikes hit Sumy, where a school was damaged and two people were killed, "
+            "and in the town of Shostka.")
+    events = events_of(extractor, body)
+    sumy = [e for e in events if e["location"] == "Sumy"]
+    assert sumy and sumy[0]["fatalities"] == 2
+    assert all(e["fatalities"] in (None, 0) for e in events if e["location"] != "Sumy")
+
+
+def test_same_town_reported_again_after_a_digression_is_one_event(extractor):
+    body = ("A missile attack on Belgorod on Sunday killed three people, officials said. "
+            "Fighting continued near Bakhmut. "
+            "Separately, Russia blamed Ukraine for the missile attack on Belgorod, in which "
+            "three people died and four were injured.")
+    belgorod = [e for e in events_of(extractor, body) if e["location"] == "Belgorod"]
+    assert len(belgorod) == 1 and (belgorod[0]["fatalities"], belgorod[0]["injuries"]) == (3, 4)
+
+
+def test_another_victim_count_is_another_incident(extractor):
+    body = ("Shelling of the Donetsk region killed five civilians on Monday. "
+            "Two more civilians were killed in the town of Kurakhove.")
+    got = sorted((e["location"], e["fatalities"]) for e in events_of(extractor, body))
+    assert got == [("Donetsk Oblast", 5), ("Kurakhove", 2)]

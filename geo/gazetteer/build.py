@@ -19,7 +19,7 @@ from .geometry import haversine_km
 from .names import normalize, usable_alternate
 
 HERE = Path(__file__).parent
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 # Ukraine, Russia and their neighbours down to villages; elsewhere towns of 15,000+.
 FOCUS_COUNTRIES = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "GE", "LT", "LV", "EE",
                    "FI", "KZ", "AM", "AZ", "TR", "BG"}
@@ -167,7 +167,14 @@ def build() -> dict:
                 b.add_name(alias, idx, CURATED)
 
     _add_curated_aliases(b)
-    return {"format": INDEX_FORMAT, "places": b.places, "index": dict(b.index)}
+    # National capitals: named without a locative cue they mean governments ("Moscow said").
+    capitals = set()
+    for code, c in countries.items():
+        hits = by_name.get((code, normalize(c.get("capital") or "")))
+        if hits:
+            capitals.add((max(hits, key=lambda h: h["population"] or 0)["name"], code))
+    return {"format": INDEX_FORMAT, "places": b.places, "index": dict(b.index),
+            "capitals": capitals}
 
 
 def _add_curated_aliases(b: _Builder) -> None:

@@ -51,6 +51,7 @@ class Gazetteer:
     def __init__(self, data: dict):
         self._places = data["places"]
         self._index = data["index"]
+        self._capitals = data["capitals"]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Gazetteer":
@@ -61,6 +62,9 @@ class Gazetteer:
             if cls._shared is None:
                 cls._shared = cls(load_or_build())
             return cls._shared
+
+    def is_capital(self, place: Place) -> bool:
+        return (place.name, place.country) in self._capitals
 
     def __contains__(self, name: str) -> bool:
         return normalize(name) in self._index
@@ -83,7 +87,9 @@ class Gazetteer:
             score = math.log10(place.population + 10) + _STRENGTH_BONUS[strength]
             reasons = []
             if place.kind == CITY and place.admin1 and place.admin1 in context.regions:
-                score += 6.0
+                # An alternate spelling of a small place is weak evidence on its own:
+                # 'Mykolaiv' near Donetsk is still the city, not Mykolaivka's alias.
+                score += 3.0 if strength != ALTERNATE else 1.0
                 reasons.append(f"in {place.admin1}, named in the text")
             if place.country in context.countries:
                 score += 2.0
