@@ -19,7 +19,7 @@ from .gazetteer import Gazetteer, Place
 from .gazetteer.build import CITY, COUNTRY, REGION
 from .gazetteer.index import GeoContext
 from .gazetteer.names import normalize
-from .lexicon import (ACLED_TYPE, AGGREGATE, ANAPHOR, DISTINCT_INCIDENT, IRREALIS, NEW_INCIDENT,
+from .lexicon import (ACLED_TYPE, AGGREGATE, ANAPHOR, DISRUPTED, DISTINCT_INCIDENT, IRREALIS, NEW_INCIDENT,
                       TRIGGER, WEAK_TRIGGER, find_actors, find_weapon)
 from .places import PlaceMention, find_places, person_names
 from .sentences import split_sentences
@@ -52,6 +52,7 @@ class Mention:
     distinct: bool  # 'another', 'a second': never the same as an incident already told
     anaphoric: bool
     strong_trigger: bool
+    disrupted: bool = False  # only air defence at work: nothing hit
     why: list[str] = field(default_factory=list)
 
 
@@ -142,7 +143,7 @@ class Extractor:
             if p.kind == "anaphoric-region":
                 out.append(last_region)
                 continue
-            place = self.gazetteer.resolve(p.text, context)
+            place = self.gazetteer.resolve(p.text, context, within=p.within)
             if place and place.kind == REGION:
                 for base in _region_bases(p.text):
                     named_regions.add(base)
@@ -194,6 +195,9 @@ class Extractor:
                                                 p0.near), r0)]
             seg_places.sort(key=lambda pr: (pr[0].role != "locative", pr[1].kind != CITY, pr[0].start))
             place, near = (seg_places[0][1], seg_places[0][0].near) if seg_places else (None, False)
+            if seg_places and seg_places[0][0].within and place.kind == CITY and place.admin1 != seg_places[0][0].within:
+                region = self.gazetteer.region(seg_places[0][0].within)
+                place, near = (region, False) if region else (place, near)  # the town is not in our data
             # 'days after <another strike>' dates the segment it opens, not the one it ends
             seg_dates = [d for d in dates if start <= d.start < end
                          and not (d.relative_to_next and end - d.end < 5 and k + 1 < len(cuts))]
@@ -201,6 +205,7 @@ class Extractor:
             killed = [c.count for c in seg_cas if c.kind == "killed" and c.count is not None]
             wounded = [c.count for c in seg_cas if c.kind == "wounded" and c.count is not None]
             strong = any(not WEAK_TRIGGER.fullmatch(t.group(0)) for t in seg_trig)
+            disrupted = bool(DISRUPTED.search(seg)) and not strong and not seg_cas
             why = []
             if place:
                 why.append(f"place '{seg_places[0][0].text}' -> {place.name}"
@@ -221,7 +226,7 @@ class Extractor:
                 distinct=bool(DISTINCT_INCIDENT.match(seg.strip()) or
                               re.match(r"\s*(?:\S+\s+){0,4}?(?:another|a second|a further)\b", seg)),
                 anaphoric=bool(ANAPHOR.match(seg.strip()) or ANAPHOR.match(text)),
-                strong_trigger=strong or bool(seg_cas), why=why))
+                strong_trigger=strong or bool(seg_cas) or disrupted, disrupted=disrupted, why=why))
         return out
 
     @staticmethod
@@ -337,6 +342,8 @@ class Extractor:
             inc.mentions[0].why.append(f"no date words: the story's day {day}")
         weapon = inc.weapon
         event_type, sub_type = ACLED_TYPE[weapon]
+        if all(m.disrupted for m in inc.mentions):
+            event_type, sub_type = ACLED_TYPE["disrupted"]
         evidence = []
         for m in inc.mentions:
             if m.text not in evidence:

@@ -9,9 +9,12 @@ TRIGGER = re.compile(
     r"shelled|barrages?|explosions?|blasts?|raids?|assaults?|offensives?|fighting|clashes|"
     r"battles?|struck|hit|hits|pounded|bombed|bombing|targeted|exploded|captured|"
     r"counter-?offensive|advance[sd]?|losing ground|lost ground|recaptured|retook|seized|"
-    r"shot down|downed|fired|launched)\b", re.I)
+    r"shot down|downed|fired|launched|intercepted)\b", re.I)
+# Air defence at work: ACLED's 'Disrupted weapons use' (a strategic development).
+DISRUPTED = re.compile(r"\b(?:intercepted|shot down|downed|destroyed (?:\w+\s+){0,3}?(?:drones?|missiles?))\b",
+                       re.I)
 # Verbs that only make an incident together with a place and a weapon or casualties.
-WEAK_TRIGGER = re.compile(r"\b(?:fired|launched|shot down|downed|targeted|advance[sd]?|captured|"
+WEAK_TRIGGER = re.compile(r"\b(?:fired|launched|shot down|downed|intercepted|targeted|advance[sd]?|captured|"
                           r"seized|recaptured|retook)\b", re.I)
 # Not an incident that happened: 'to strike', 'could hit', 'permission to use'.
 IRREALIS = re.compile(r"\b(?:to|could|would|might|may|will|can|threaten(?:ed|s)? to|plans? to|"
@@ -31,7 +34,7 @@ AGGREGATE = re.compile(
     r"\b(?:in total|overall|altogether|in all|a total of|across (?:the country|ukraine|russia|"
     r"the region|the front|several regions|\d+ regions)|nationwide|since the (?:start|beginning)|"
     r"since (?:february|the full-scale|\d{4})|so far this (?:year|month|week)|this year|"
-    r"over the past (?:day|24 hours|week)|in the past (?:day|24 hours|week)|combined|"
+    r"(?:over|in|during) the (?:past|last) (?:day|24 hours|week)|combined|in the whole region|"
     r"in (?:several|various|multiple|\w+ different) (?:regions|cities|towns))\b", re.I)
 
 # (pattern, weapon): longer phrases first so 'aerial bombardment' is air, not artillery.
@@ -55,6 +58,7 @@ ACLED_TYPE = {
     "artillery": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
     "ground": ("Battles", "Armed clash"),
     "": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "disrupted": ("Strategic developments", "Disrupted weapons use"),
 }
 
 RUSSIA = "Military Forces of Russia (2000-)"

@@ -73,7 +73,21 @@ class PlaceMention:
     kind: str  # city | region | country | anaphoric-region
     role: str  # locative | plain | context | metonym
     near: bool = False  # 'near X', 'outside X': geo_precision 2
+    within: str = ""  # admin1 the text ties it to: 'Katerynivka, Kharkiv region'
+    district: bool = False  # 'Pavlohrad district', 'Pavlohradskyi district': near the town
 
+
+# 'X, Kharkiv region', 'X, Dnipropetrovsk.', 'X in the Donetsk region', 'X (Donetsk)'
+_QUALIFIER = re.compile(
+    r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)(?P<name>[A-Z][\w’'-]+)"
+    r"(?P<suffix>\s+(?:region|oblast|Oblast|province|Province))?(?P<end>\s*[.;:)]|\s*$|\s*,|\s+and\s+[a-z])?")
+# 'near Dobrovillia, Dnipropetrovsk.': an unknown village, then its region
+_UNKNOWN_THEN_REGION = re.compile(
+    r"\b[A-Z][\w’'-]+,\s+(?P<name>[A-Z][\w’'-]+)(?P<suffix>\s+(?:region|oblast|Oblast))?"
+    r"(?=\s*[.;:)]|\s*$|\s+and\s+[a-z])")
+# 'Pavlohradskyi district', 'Mezhyritska community', 'Obukhiv district': around a town
+_DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w’'-]+?)(?P<adj>skyi|skyy|skiy|sky|ska|ske|ivskyi)?\s+"
+                       r"(?P<kind>district|raion|community|hromada|municipality)\b")
 
 _GOVERNMENT_VERB = re.compile(
     r"^\s+(?:and\s+[A-Z][\w’'-]+\s+)?(?:(?:has|have|had)\s+(?!been\b)\w+|(?!is\b|was\b)\w+ed\b|"
@@ -142,6 +156,17 @@ def find_places(sentence: str, gazetteer: Gazetteer, people: set[str] = frozense
         role, near = _role(sentence, s, e, kind, capital)
         found.append(PlaceMention(text, s, e, kind, role, near))
 
+    for m in _DISTRICT.finditer(sentence):
+        for base in _district_bases(m["name"], m["adj"]):
+            place = gazetteer.resolve(base, kinds=(CITY,))
+            if place and not taken(m.start(), m.end()):
+                role, _ = _role(sentence, m.start(), m.end(), CITY)
+                found.append(PlaceMention(base, m.start(), m.end(), CITY, role, True, district=True))
+                break
+    for m in _UNKNOWN_THEN_REGION.finditer(sentence):
+        region = gazetteer.resolve(f"{m['name']} region", kinds=(REGION,))
+        if region and not m["suffix"]:
+            add(f"{m['name']} region", m.start("name"), m.end("name"), REGION)
     for m in _REGION_AFTER.finditer(sentence):
         suffix = m["suffix"].rstrip("s").lower()
         for key in ("n1", "n2"):
@@ -160,7 +185,39 @@ def find_places(sentence: str, gazetteer: Gazetteer, people: set[str] = frozense
             found.append(PlaceMention(m.group(0), m.start(), m.end(), "anaphoric-region", "locative"))
     for m in _CAP_SEQ.finditer(sentence):
         _match_sequence(sentence, m, gazetteer, add, taken, people)
+    _tie_qualifiers(sentence, found, gazetteer)
     return sorted(found, key=lambda p: p.start)
+
+
+def _district_bases(name: str, adjective: str | None) -> list[str]:
+    """Town names behind a district's name: Pavlohradskyi -> Pavlohrad, Ternivska -> Ternivka."""
+    if not adjective:
+        return [name]
+    stem = name
+    out = [stem, stem + "ka", stem + "a", stem + "e", stem + "ske", stem + "sk"]
+    if stem.endswith("iv"):
+        out += [stem[:-2] + "ova", stem[:-2] + "ove"]  # Lozivskyi -> Lozova
+    if stem.endswith("t"):
+        out.append(stem[:-1] + "ch")  # Mezhyrit(ska) -> Mezhyrich
+    return out
+
+
+def _tie_qualifiers(sentence: str, found: list[PlaceMention], gazetteer: Gazetteer) -> None:
+    """A town followed by its region ('Katerynivka, Kharkiv region') is looked up there;
+    the region itself then only qualifies, it is not a second location."""
+    for town in [p for p in found if p.kind == CITY]:
+        m = _QUALIFIER.match(sentence[town.end:])
+        if not m or (not m["suffix"] and m["end"] is None):
+            continue  # 'Kupiansk, Kharkiv and Izium' is a list, not a qualifier
+        region = gazetteer.resolve(f"{m['name']} region", kinds=(REGION,))
+        if region is None:
+            continue
+        town.within = region.name
+        q_start, q_end = town.end + m.start("name"), town.end + m.end("suffix" if m["suffix"] else "name")
+        for other in list(found):
+            if other is not town and other.start < q_end and q_start < other.end:
+                found.remove(other)
+        found.append(PlaceMention(f"{m['name']} region", q_start, q_end, REGION, "context"))
 
 
 def _match_sequence(sentence, m, gazetteer, add, taken, people):

@@ -190,3 +190,17 @@ def test_another_victim_count_is_another_incident(extractor):
             "Two more civilians were killed in the town of Kurakhove.")
     got = sorted((e["location"], e["fatalities"]) for e in events_of(extractor, body))
     assert got == [("Donetsk Oblast", 5), ("Kurakhove", 2)]
+
+
+def test_air_defence_over_a_place_is_a_disrupted_weapons_event(extractor):
+    body = "Air defences shot down three Russian drones over the Poltava region on Monday."
+    events = events_of(extractor, body)
+    assert [(e["admin1"], e["event_type"], e["sub_event_type"], e["fatalities"]) for e in events] == \
+        [("Poltava Oblast", "Strategic developments", "Disrupted weapons use", None)]
+
+
+def test_village_tied_to_its_region(extractor):
+    # two villages share the name; the one in the region the text names is meant
+    body = "Russian forces shelled Andriivka, Donetsk region, on Monday, killing one civilian."
+    (e,) = events_of(extractor, body)
+    assert e["admin1"] == "Donetsk Oblast" and e["fatalities"] == 1

@@ -77,13 +77,18 @@ class Gazetteer:
         return out
 
     def resolve(self, name: str, context: GeoContext | None = None,
-                kinds: tuple[str, ...] = (CITY, REGION, COUNTRY)) -> Place | None:
-        """The most likely place for a name, given the article's context."""
+                kinds: tuple[str, ...] = (CITY, REGION, COUNTRY), within: str = "") -> Place | None:
+        """The most likely place for a name, given the article's context.
+
+        within: an admin1 the text ties the name to ('Katerynivka, Kharkiv region');
+        candidates there win outright when there are any.
+        """
         context = context or GeoContext()
         best, best_score, why = None, -math.inf, ""
-        for place, strength in self.candidates(name):
-            if place.kind not in kinds:
-                continue
+        candidates = [(p, s) for p, s in self.candidates(name) if p.kind in kinds]
+        if within and any(p.admin1 == within for p, _ in candidates):
+            candidates = [(p, s) for p, s in candidates if p.admin1 == within]
+        for place, strength in candidates:
             score = math.log10(place.population + 10) + _STRENGTH_BONUS[strength]
             reasons = []
             if place.kind == CITY and place.admin1 and place.admin1 in context.regions:
@@ -108,6 +113,8 @@ class Gazetteer:
                 best, best_score = place, score
         if best is None:
             return None
+        if within and best.admin1 == within:
+            why += f"; the text places it in {within}"
         return Place(*[getattr(best, f) for f in
                        ("name", "country", "admin1", "latitude", "longitude", "population", "kind")],
                      reason=why)
