@@ -64,14 +64,20 @@ def cmd_extract(args) -> int:
 def cmd_geocode(args) -> int:
     from .geocoder import OfflineGeocoder
     geocoder = OfflineGeocoder()
+    if args.online:  # opt-in: Nominatim, rate-limited and cached; offline when unreachable
+        from .online import CachedOnlineGeocoder
+        online = CachedOnlineGeocoder(offline=geocoder)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(GEOCODE_COLUMNS)
     missing = 0
     for query in args.names:
-        loc = geocoder.geocode(query, context=args.context)
+        loc = (online if args.online else geocoder).geocode(query, context=args.context)
         if loc is None:
             writer.writerow([query, "", "", "", "", "", ""])
             missing += 1
+            continue
+        if "geo_precision" not in loc.raw:  # a Nominatim answer: no gazetteer fields
+            writer.writerow([query, loc.address.split(",")[0], "", "", loc.latitude, loc.longitude, ""])
             continue
         raw = loc.raw
         writer.writerow([query, raw["name"], raw["admin1"], raw["country"], loc.latitude,
@@ -94,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("names", nargs="+")
     g.add_argument("--context", default="", help="text naming regions/countries that disambiguate")
     g.add_argument("--explain", action="store_true", help="say on stderr why each place was chosen")
+    g.add_argument("--online", action="store_true",
+                   help="ask Nominatim (1 request/s, cached); the offline answer when unreachable")
     g.set_defaults(func=cmd_geocode)
     return p
 

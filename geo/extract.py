@@ -95,6 +95,11 @@ class Extractor:
         placements = [find_places(t, self.gazetteer, people) if not s.heading else []
                       for t, s in zip(texts, sentences)]
         context = self._context(texts, placements)
+        if article.dateline:  # 'KYIV, Ukraine (AP)': where the reporter is helps rank names
+            where = self.gazetteer.resolve(re.split(r"[,(]", article.dateline)[0].strip().title(), context)
+            if where is not None and where.kind == CITY:
+                context.anchors.append(where)
+                context.countries.add(where.country)
         story_day = self._story_day(texts, sentences, article.published)
         named_regions: set[str] = set()
         last_region: Place | None = None

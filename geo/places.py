@@ -170,12 +170,15 @@ def find_places(sentence: str, gazetteer: Gazetteer, people: set[str] = frozense
     for m in _REGION_AFTER.finditer(sentence):
         suffix = m["suffix"].rstrip("s").lower()
         for key in ("n1", "n2"):
-            if m[key]:
-                name = f"{m[key]} {suffix}"
+            if not m[key]:
+                continue
+            e = m.end() if key == "n2" or not m["and"] else m.end("n1")
+            # "Russia's Rostov region": the region is the last word when the pair is not one
+            for s in (m.start(key), m.start(key) + m[key].rfind(" ") + 1):
+                name = f"{sentence[s:m.end(key)]} {suffix}"
                 if gazetteer.resolve(name, kinds=(REGION,)):
-                    s = m.start(key)
-                    e = m.end() if key == "n2" or not m["and"] else m.end("n1")
                     add(name, s, e, REGION)
+                    break
     for m in _REGION_OF.finditer(sentence):
         name = f"region of {m['n1']}"
         if gazetteer.resolve(name, kinds=(REGION,)):

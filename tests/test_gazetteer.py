@@ -67,3 +67,35 @@ def test_geocode_command_prints_csv_in_query_order():
     assert [row["query"] for row in rows] == ["Glukhiv", "Qwxzv", "Odessa"]
     assert rows[0]["location"] == "Hlukhiv" and rows[1]["latitude"] == ""
     assert rows[2]["country"] == "US"
+
+
+def test_wire_spellings_resolve_without_context(gazetteer):
+    """A table of 200 wire spellings (front line, cities, Russia's border regions, Crimea):
+    at least 97% within 10 km of the true place with no context at all."""
+    rows = list(csv.DictReader(open(ROOT / "tests" / "data" / "wire_spellings.csv", encoding="utf-8")))
+    assert len(rows) >= 150
+    wrong = []
+    for r in rows:
+        p = gazetteer.resolve(r["query"])
+        limit = 60 if p is not None and p.kind == "region" else 10  # a region's centroid
+        if p is None or haversine_km(p.latitude, p.longitude, float(r["latitude"]),
+                                     float(r["longitude"])) > limit:
+            wrong.append((r["query"], p and (p.name, p.admin1)))
+    assert len(wrong) <= 0.03 * len(rows), wrong
+
+
+@pytest.mark.parametrize("name, context, admin1", [
+    ("Odessa", "Odessa, Texas", "Texas"),
+    ("Odessa", "the Black Sea port in southern Ukraine", "Odesa Oblast"),
+    ("Pokrovsk", "in Russia's Sakha Republic", "Sakha Republic"),
+    ("Pokrovsk", "fighting in the Donetsk region", "Donetsk Oblast"),
+    ("Donetsk", "a town in Russia's Rostov region", "Rostov Oblast"),
+    ("Donetsk", "", "Donetsk Oblast"),
+    ("Novomoskovsk", "a chemical plant in the Tula region", "Tula Oblast"),
+    ("Novomoskovsk", "the Dnipropetrovsk region", "Dnipropetrovsk Oblast"),
+    ("Andriivka", "shelling in the Kharkiv region", "Kharkiv Oblast"),
+    ("Andriivka", "shelling in the Donetsk region", "Donetsk Oblast"),
+])
+def test_ambiguous_names_follow_the_text(gazetteer, name, context, admin1):
+    loc = OfflineGeocoder(gazetteer).geocode(name, context=context)
+    assert loc.raw["admin1"] == admin1, loc.raw
