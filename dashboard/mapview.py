@@ -37,12 +37,22 @@ def radius(killed, wounded) -> float:
     return 6 + 3 * math.sqrt(n)
 
 
+def escape(value) -> str:
+    """HTML-escape, and also neutralise what folium's JavaScript template literals would
+    run: folium puts popup and tooltip HTML inside `...`, where `${...}` executes and a
+    backtick ends the string. Entities render as the same characters in the page."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return (html.escape(str(value)).replace("\\", "&#92;").replace("`", "&#96;")
+            .replace("$", "&#36;"))
+
+
 def _count(v) -> str:
     return "unknown" if pd.isna(v) else str(int(v))
 
 
 def popup_html(row) -> str:
-    e = lambda v: html.escape("" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))  # noqa: E731
+    e = escape
     when = row["event_date"].strftime("%Y-%m-%d") if hasattr(row["event_date"], "strftime") else row["event_date"]
     return (
         f"<div class='event-popup'><b>{e(row['location'])}</b>, {e(row['admin1'])} {e(row['country'])}<br>"
@@ -53,8 +63,8 @@ def popup_html(row) -> str:
 
 
 def tooltip_text(row) -> str:
-    return html.escape(f"{row['location']}: {_count(row['fatalities'])} killed, "
-                       f"{_count(row['injuries'])} wounded")
+    return escape(f"{row['location']}: {_count(row['fatalities'])} killed, "
+                  f"{_count(row['injuries'])} wounded")
 
 
 _LEGEND = Template("""
@@ -79,7 +89,7 @@ class Legend(MacroElement):
     def __init__(self, types):
         super().__init__()
         self._template = _LEGEND
-        self.entries = [(html.escape(t), colour(t)) for t in types]
+        self.entries = [(escape(t), colour(t)) for t in types]
 
 
 def build_map(df: pd.DataFrame) -> folium.Map:

@@ -21,14 +21,14 @@ PERSON = (r"(?:people|persons?|civilians?|children|child|kids?|babies|baby|infan
           r"fathers?|brothers?|sisters?|parents|grandparents|grandmothers?|grandfathers?|"
           r"grandchildren|grandsons?|granddaughters?|relatives?)")
 # Up to three modifiers between a number and its noun: 'two elderly women', 'a 6-year-old girl'.
-_MODS = r"(?:(?:[a-z0-9][\w’'-]*|Ukrainian|Russian)\s+){0,3}?"
+_MODS = r"(?:(?:(?!and\b|or\b)[a-z0-9][\w’'-]*|Ukrainian|Russian)\s+){0,3}?"
 _QUAL = (r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|"
          r"approximately|roughly|another|a further|an additional|a total of|still)\s+)?")
 _QTY = rf"(?:{NUMBER}|a|an|{'|'.join(VAGUE)})"
 _ITEM = rf"(?<![Nn]o )\b(?:(?:his|her|their)\s+)?{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b"
 _BARE_ITEM = rf"(?<![Nn]o )\b{_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
 # 'a woman and two children', 'one serviceman and two guards'
-_SUBJECT = rf"(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM})*)"
+_SUBJECT = rf"(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})"
 _AUX = (r"(?:\s+(?:who\s+)?(?:were|was|have|has|had|are|is|being|been|got|reportedly|also|"
         r"confirmed|now|later|all|both|believed|thought|said|to|have been|had been|reported|"
         r"were reportedly|were also|was also|known|likely|feared|confirmed))*")
@@ -52,9 +52,9 @@ PATTERNS = [
     ("killed", "subject", re.compile(rf"{_SUBJECT}{_PP}{_AUX}\s+{_KILL_PASSIVE}\b", re.I)),
     ("wounded", "subject", re.compile(rf"{_SUBJECT}{_PP}{_AUX}\s+{_WOUND_PASSIVE}\b", re.I)),
     ("killed", "object", re.compile(
-        rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM})*)", re.I)),
+        rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})", re.I)),
     ("wounded", "object", re.compile(
-        rf"\b{_WOUND_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM})*)", re.I)),
+        rf"\b{_WOUND_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})", re.I)),
     # 'killed 12 and wounded 84', 'left 10 dead and 55 wounded'
     ("killed", "bare", re.compile(rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_BARE_ITEM}){_NOT_PEOPLE}\b", re.I)),
     ("wounded", "bare", re.compile(rf"\b{_WOUND_ACTIVE}\s+(?P<subj>{_BARE_ITEM}){_NOT_PEOPLE}\b", re.I)),

@@ -58,26 +58,29 @@ class Mention:
 
 @dataclass
 class Incident:
+    """Mentions of one incident, with running summaries (kept incrementally so a
+    pathological article with thousands of mentions stays linear)."""
     mentions: list[Mention] = field(default_factory=list)
+    place: Place | None = None  # the first town named, else the first region
+    explicit_date: tuple[date, int] | None = None  # the most precise date stated first
+    killed: int | None = None  # the highest count reported (later reports update)
+    wounded: int | None = None
+    weapon: str = ""
 
-    @property
-    def place(self) -> Place | None:
-        places = [m.place for m in self.mentions if m.place]
-        cities = [p for p in places if p.kind == CITY]
-        return (cities or places or [None])[0]
-
-    @property
-    def explicit_date(self) -> tuple[date, int] | None:
-        dated = [(m.day, m.precision) for m in self.mentions if m.day]
-        return min(dated, key=lambda d: d[1]) if dated else None
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        if m.place and (self.place is None or (self.place.kind != CITY and m.place.kind == CITY)):
+            self.place = m.place
+        if m.day and (self.explicit_date is None or m.precision < self.explicit_date[1]):
+            self.explicit_date = (m.day, m.precision)
+        for kind in ("killed", "wounded"):
+            value = getattr(m, kind)
+            if value is not None and (getattr(self, kind) is None or value > getattr(self, kind)):
+                setattr(self, kind, value)
+        self.weapon = self.weapon or m.weapon
 
     def count(self, kind: str) -> int | None:
-        values = [getattr(m, kind) for m in self.mentions if getattr(m, kind) is not None]
-        return max(values) if values else None
-
-    @property
-    def weapon(self) -> str:
-        return next((m.weapon for m in self.mentions if m.weapon), "")
+        return getattr(self, kind)
 
 
 class Extractor:
@@ -156,7 +159,8 @@ class Extractor:
                 # "a strike in Sumy" after "the region of Sumy": wire style for the region
                 region = self.gazetteer.resolve(f"{p.text} region", context, kinds=(REGION,))
                 place = region or place
-            if place and p.role in ("locative", "plain", "context") and place.kind == CITY:
+            if place and p.role in ("locative", "plain", "context") and place.kind == CITY \
+                    and place not in context.anchors[-50:]:
                 context.anchors.append(place)  # '50km south of Odesa' places what follows
             out.append(place)
         return out
@@ -317,14 +321,14 @@ class Extractor:
                     if m.place is None:
                         continue
             if target is not None:
-                target.mentions.append(m)
+                target.add(m)
                 continue
             if m.place is None:
                 continue  # nothing to place it with
             if target is None:
                 target = Incident()
                 incidents.append(target)
-            target.mentions.append(m)
+            target.add(m)
         return [inc for inc in incidents
                 if inc.place and any(x.strong_trigger for x in inc.mentions)]
 

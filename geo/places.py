@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from .gazetteer import Gazetteer
 from .gazetteer.build import CITY, COUNTRY, REGION
 
-_CAP_SEQ = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|of|on|na|upon))*")
+_CAP_SEQ = re.compile(r"[A-Z][\w’'-]{0,40}(?:\s+(?:[A-Z][\w’'-]{0,40}|of|on|na|upon))*")
 _REGION_AFTER = re.compile(
-    r"(?:(?P<n1>[A-Z][\w’'-]+(?:[- ][A-Z][\w’'-]+)?)(?P<and>\s+and\s+(?P<n2>[A-Z][\w’'-]+))?\s+"
+    r"(?:(?P<n1>[A-Z][\w’'-]{0,40}(?:[- ][A-Z][\w’'-]{0,40})?)(?P<and>\s+and\s+(?P<n2>[A-Z][\w’'-]{0,40}))?\s+"
     r"(?P<suffix>regions?|[Oo]blasts?|provinces?|[Kk]rai|[Rr]epublic))\b")
-_REGION_OF = re.compile(r"\b(?:region|province|oblast) of (?P<n1>[A-Z][\w’'-]+(?:[- ][A-Z][\w’'-]+)?)")
+_REGION_OF = re.compile(r"\b(?:region|province|oblast) of (?P<n1>[A-Z][\w’'-]{0,40}(?:[- ][A-Z][\w’'-]{0,40})?)")
 # 'the region', 'the border region': the last region the article named.
 _ANAPHORIC_REGION = re.compile(
     r"\bthe (?:(?:same|border|frontline|front-line|neighbouring|neighboring|southern|eastern|"
@@ -79,18 +79,18 @@ class PlaceMention:
 
 # 'X, Kharkiv region', 'X, Dnipropetrovsk.', 'X in the Donetsk region', 'X (Donetsk)'
 _QUALIFIER = re.compile(
-    r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)(?P<name>[A-Z][\w’'-]+)"
+    r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)(?P<name>[A-Z][\w’'-]{0,40})"
     r"(?P<suffix>\s+(?:region|oblast|Oblast|province|Province))?(?P<end>\s*[.;:)]|\s*$|\s*,|\s+and\s+[a-z])?")
 # 'near Dobrovillia, Dnipropetrovsk.': an unknown village, then its region
 _UNKNOWN_THEN_REGION = re.compile(
-    r"\b[A-Z][\w’'-]+,\s+(?P<name>[A-Z][\w’'-]+)(?P<suffix>\s+(?:region|oblast|Oblast))?"
+    r"\b[A-Z][\w’'-]{0,40},\s+(?P<name>[A-Z][\w’'-]{0,40})(?P<suffix>\s+(?:region|oblast|Oblast))?"
     r"(?=\s*[.;:)]|\s*$|\s+and\s+[a-z])")
 # 'Pavlohradskyi district', 'Mezhyritska community', 'Obukhiv district': around a town
-_DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w’'-]+?)(?P<adj>skyi|skyy|skiy|sky|ska|ske|ivskyi)?\s+"
+_DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w’'-]{0,40}?)(?P<adj>skyi|skyy|skiy|sky|ska|ske|ivskyi)?\s+"
                        r"(?P<kind>district|raion|community|hromada|municipality)\b")
 
 _GOVERNMENT_VERB = re.compile(
-    r"^\s+(?:and\s+[A-Z][\w’'-]+\s+)?(?:(?:has|have|had)\s+(?!been\b)\w+|(?!is\b|was\b)\w+ed\b|"
+    r"^\s+(?:and\s+[A-Z][\w’'-]{0,40}\s+)?(?:(?:has|have|had)\s+(?!been\b)\w+|(?!is\b|was\b)\w+ed\b|"
     r"launch(?:es|ed)|says|said|wants|accuses|claims|insists|fires|fired)")
 
 

@@ -32,16 +32,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
+def _streamlit(*app_args):
+    """Start `streamlit run` on 127.0.0.1; yields its URL, stops it afterwards."""
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing under CI: .ci/run must install it")
         pytest.skip("Debian's chromium is not installed")
     port = _free_port()
+    extra = ["--", *app_args] if app_args else []
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", *extra],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -62,6 +63,32 @@ def server():
         proc.wait(10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server():
+    yield from _streamlit()
+
+
+HOSTILE = ["<img src=x onerror=alert(1)>", "<script>alert('s')</script>", "\"><svg onload=alert(2)>",
+           "`${alert(3)}`", "';alert(4);//"]
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    f = tmp_path_factory.mktemp("xss") / "events.csv"
+    with open(f, "w", newline="", encoding="utf-8") as out:
+        w = csv.DictWriter(out, fieldnames=COLUMNS)
+        w.writeheader()
+        for i, payload in enumerate(HOSTILE):
+            w.writerow({"event_id": f"x{i}", "event_date": "2024-11-19", "time_precision": 1,
+                        "event_type": "Explosions/Remote violence" + (payload if i == 4 else ""),
+                        "sub_event_type": "Air/drone strike", "weapon": "drone",
+                        "country": "UA", "admin1": "Sumy Oblast" + payload, "location": payload,
+                        "latitude": 50.9 + i / 10, "longitude": 34.8, "geo_precision": 1,
+                        "fatalities": 1, "injuries": 0, "article_id": payload, "source": payload,
+                        "notes": f"Evidence {payload} end"})
+    yield from _streamlit("--events", str(f))
 
 
 @pytest.fixture
@@ -143,3 +170,23 @@ def test_dashboard_offline_map_filter_and_download(page, server, tmp_path):
 
     assert page.outside == [], page.outside  # nothing was fetched from outside
     assert page.dialogs == []
+
+
+def test_article_text_is_shown_as_text_never_run(page, hostile_server):
+    page.goto(hostile_server)
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    frame = map_frame(page)
+    markers = frame.locator("path.event-marker")
+    markers.first.wait_for(timeout=30000)
+    assert markers.count() == len(HOSTILE)
+    for i in range(len(HOSTILE)):
+        markers.nth(i).hover(force=True)
+        markers.nth(i).click(force=True)
+        frame.locator(".leaflet-popup-content").wait_for(timeout=10000)
+        text = frame.locator(".leaflet-popup-content").inner_text()
+        assert "Evidence" in text and any(p in text for p in HOSTILE)  # literally, as text
+    assert frame.locator(".leaflet-popup-content img, .leaflet-popup-content script, "
+                         ".leaflet-popup-content svg, .leaflet-tooltip img").count() == 0
+    assert frame.locator("#map-legend img").count() == 0
+    page.wait_for_timeout(500)
+    assert page.dialogs == []  # no alert() ran anywhere

@@ -63,6 +63,11 @@ def test_popup_and_tooltip_escape_article_text(seed_frame):
     html = popup_html(row)
     assert "<img" not in html and "<script" not in html and "&lt;img" in html
     assert "<b>x</b>" not in tooltip_text(row)
+    # folium wraps these in JavaScript template literals: no backtick or ${ may survive
+    row["notes"] = "`${alert(3)}` \\`"
+    row["location"] = "${alert(4)}"
+    for text in (popup_html(row), tooltip_text(row)):
+        assert "`" not in text and "${" not in text and "\\" not in text
 
 
 def test_map_has_one_marker_per_event_and_local_assets(seed_frame):

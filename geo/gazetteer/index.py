@@ -52,6 +52,7 @@ class Gazetteer:
         self._places = data["places"]
         self._index = data["index"]
         self._capitals = data["capitals"]
+        self._plain: dict = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Gazetteer":
@@ -83,7 +84,17 @@ class Gazetteer:
         within: an admin1 the text ties the name to ('Katerynivka, Kharkiv region');
         candidates there win outright when there are any.
         """
-        context = context or GeoContext()
+        if context is None and not within:  # the common context-free look-up: memoised
+            key = (name, kinds)
+            if key not in self._plain:
+                if len(self._plain) > 200_000:
+                    self._plain.clear()
+                self._plain[key] = self._resolve(name, GeoContext(), kinds, "")
+            return self._plain[key]
+        return self._resolve(name, context or GeoContext(), kinds, within)
+
+    def _resolve(self, name: str, context: GeoContext, kinds: tuple[str, ...],
+                 within: str) -> Place | None:
         best, best_score, why = None, -math.inf, ""
         candidates = [(p, s) for p, s in self.candidates(name) if p.kind in kinds]
         if within and any(p.admin1 == within for p, _ in candidates):
