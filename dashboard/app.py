@@ -12,9 +12,13 @@ from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard.assets import install_offline_assets  # noqa: E402
 from dashboard.data import SEEDS, EventsFileError, extract_folder, load_events_csv  # noqa: E402
-from dashboard.filtering import (Filters, apply_filters, by_region, date_bounds,  # noqa: E402
-                                 export_csv, options, totals)
-from dashboard.mapview import build_map  # noqa: E402
+from dashboard.filtering import (Filters, apply_filters, by_region, by_type, date_bounds,  # noqa: E402
+                                 deltas, export_csv, export_geojson, options, previous_period,
+                                 timeline, totals, within_bounds)
+from dashboard.mapview import MODES, SVG_LIMIT, base_map, bounds_of, event_layer  # noqa: E402
+
+QP = "query-params"  # every filter is bound to the URL: a view is shared as a link
+TABLE_ROWS = 2000  # the table shows the first rows; exports hold every visible row
 
 
 def cli_args():
@@ -23,8 +27,11 @@ def cli_args():
     return p.parse_known_args(sys.argv[1:])[0]
 
 
-@st.cache_data(show_spinner="Reading events…")
-def load(events_csv: str | None):
+@st.cache_data(show_spinner="Reading events…", max_entries=4)
+def load(events_csv: str | None, upload: bytes | None = None, upload_name: str = ""):
+    if upload is not None:
+        import io
+        return load_events_csv(io.BytesIO(upload), name=upload_name), []
     if events_csv:
         return load_events_csv(events_csv), []
     return extract_folder(SEEDS)
@@ -38,45 +45,93 @@ def offline_assets():
 st.set_page_config(page_title="War events map", layout="wide")
 offline_assets()
 args = cli_args()
+
+with st.sidebar:
+    uploaded = st.file_uploader("Open an events CSV (ours or ACLED's export)", type=["csv"], key="upload")
 try:
-    events, problems = load(args.events)
+    events, problems = load(args.events, uploaded.getvalue() if uploaded else None,
+                            uploaded.name if uploaded else "")
 except EventsFileError as e:
     st.error(str(e))
     st.stop()
 for problem in problems:
     st.warning(problem)
 
-st.title("War events map")
-st.caption(f"{len(events)} events from {'`' + args.events + '`' if args.events else 'seeds/'}")
-
+source = uploaded.name if uploaded else (args.events or "seeds/")
 lo, hi = date_bounds(events)
 with st.sidebar:
     st.header("Filters")
-    picked = st.date_input("Date range", value=(lo, hi), min_value=lo, max_value=hi, key="dates")
-    regions = st.multiselect("Region", options(events, "admin1"), key="regions")
-    types = st.multiselect("Event type", options(events, "event_type"), key="types")
-start, end = (tuple(picked) + (hi,))[:2] if isinstance(picked, (tuple, list)) else (picked, picked)
-visible = apply_filters(events, Filters(start, end, regions, types))
+    picked = st.date_input("Date range", value=(lo, hi), min_value=lo, max_value=hi, key="dates", bind=QP)
+    f = Filters(
+        countries=st.multiselect("Country", options(events, "country"), key="country", bind=QP),
+        regions=st.multiselect("Region", options(events, "admin1"), key="region", bind=QP),
+        event_types=st.multiselect("Event type", options(events, "event_type"), key="type", bind=QP),
+        sub_types=st.multiselect("Sub-type", options(events, "sub_event_type"), key="subtype", bind=QP),
+        weapons=st.multiselect("Weapon", options(events, "weapon"), key="weapon", bind=QP),
+        actors=st.multiselect("Actor", options(events, "actor1"), key="actor", bind=QP),
+        min_casualties=int(st.number_input("Minimum killed + wounded", min_value=0, value=0, step=1,
+                                           key="min", bind=QP)),
+        text=st.text_input("Search the evidence", key="q", bind=QP),
+    )
+    st.header("Map")
+    mode = st.radio("Show events as", MODES, horizontal=True, key="mode", bind=QP,
+                    index=MODES.index("Points") if len(events) <= SVG_LIMIT else 0)
+    limit_view = st.toggle("Limit table, summaries and exports to the map view", key="inview", bind=QP)
 
-t = totals(visible)
-c1, c2, c3 = st.columns(3)
-c1.metric("Events", t["events"], border=True)
-c2.metric("Killed", t["killed"], border=True)
-c3.metric("Wounded", t["wounded"], border=True)
+if isinstance(picked, (tuple, list)) and len(picked) == 2:
+    f.start, f.end = picked
+elif isinstance(picked, (tuple, list)) and picked:
+    f.start = f.end = picked[0]
+filtered = apply_filters(events, f)
+
+st.title("War events map")
+st.caption(f"{len(events):,} events from `{source}`")
 
 left, right = st.columns([3, 2])
 with left:
-    st_folium(build_map(visible), returned_objects=[], use_container_width=True, height=520,
-              key="map")
+    returned = st_folium(base_map(events), feature_group_to_add=event_layer(filtered, mode),
+                         returned_objects=["bounds"] if limit_view else [], key="map",
+                         height=560, use_container_width=True)
+visible = within_bounds(filtered, bounds_of(returned)) if limit_view else filtered
+
 with right:
+    now = totals(visible)
+    prev = previous_period(f, lo, hi)
+    before = totals(apply_filters(events, prev)) if not limit_view else totals(visible.iloc[0:0])
+    change = deltas(now, before)
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Events", f"{now['events']:,}", f"{change['events']:+,}", border=True, delta_color="inverse")
+    c2.metric("Killed", f"{now['killed']:,}", f"{change['killed']:+,}", border=True, delta_color="inverse")
+    c3.metric("Wounded", f"{now['wounded']:,}", f"{change['wounded']:+,}", border=True, delta_color="inverse")
+    st.caption(f"Change against the previous {((f.end or hi) - (f.start or lo)).days + 1} days.")
+    st.subheader("Timeline")
+    tl = timeline(visible)
+    st.bar_chart(tl, x="period", y=["killed", "wounded"], height=180, stack=True)
+    st.line_chart(tl, x="period", y="events", height=140)
+
+t1, t2 = st.columns(2)
+with t1:
     st.subheader("By region")
     st.dataframe(by_region(visible), hide_index=True, width="stretch")
+with t2:
+    st.subheader("By type")
+    st.dataframe(by_type(visible), hide_index=True, width="stretch")
 
 st.subheader("Visible events")
-st.dataframe(visible, hide_index=True, width="stretch", column_config={
+if len(visible) > TABLE_ROWS:
+    st.caption(f"Showing the first {TABLE_ROWS:,} of {len(visible):,}; the exports hold all of them.")
+st.dataframe(visible.head(TABLE_ROWS), hide_index=True, width="stretch", column_config={
     "event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
+    "fatalities": st.column_config.NumberColumn("killed"),
+    "injuries": st.column_config.NumberColumn("wounded"),
     "notes": st.column_config.TextColumn("notes", width="large"),
+    "latitude": st.column_config.NumberColumn(format="%.4f"),
+    "longitude": st.column_config.NumberColumn(format="%.4f"),
 })
-st.download_button("Download CSV", data=export_csv(visible), file_name="events.csv",
+d1, d2 = st.columns(2)
+# Built only when clicked (a callable), and no rerun after the download.
+d1.download_button("Download CSV", data=lambda: export_csv(visible), file_name="events.csv",
                    mime="text/csv", key="download_csv", on_click="ignore")
-st.caption("Place data: GeoNames (CC BY 4.0). Map drawn offline; no tiles are fetched.")
+d2.download_button("Download GeoJSON", data=lambda: export_geojson(visible), file_name="events.geojson",
+                   mime="application/geo+json", key="download_geojson", on_click="ignore")
+st.caption("Places: GeoNames (CC BY 4.0). Outlines: Natural Earth. Drawn offline; no tiles are fetched.")

@@ -34,11 +34,14 @@ def normalise(df: pd.DataFrame) -> pd.DataFrame:
     return df.dropna(subset=["latitude", "longitude", "event_date"]).reset_index(drop=True)
 
 
-def load_events_csv(path: str | Path) -> pd.DataFrame:
+def load_events_csv(path, name: str | None = None) -> pd.DataFrame:
+    """An events CSV (a path or a file-like upload): our contract or ACLED's export columns."""
+    name = name or str(path)
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise EventsFileError(f"{path}: cannot read events CSV: {e}") from None
+        raise EventsFileError(f"{name}: cannot read events CSV: {str(e).splitlines()[0]}") from None
+    path = name
     if is_acled(raw.columns):
         raw = from_acled(raw)
     missing = {"event_date", "latitude", "longitude"} - set(raw.columns)

@@ -1,17 +1,24 @@
-"""The folium map: one circle per event, coloured by type, sized by casualties.
+"""The folium map: a constant base (outlines, legend) and the events as one data layer.
 
-Article text is untrusted: every field that reaches a popup, tooltip or the
-legend is HTML-escaped here.
+Events cross into JavaScript once, as compact JSON; markers, clusters and popups are
+built in the browser (one folium object per event takes minutes at 150,000). Article
+text is untrusted: every string is HTML-escaped here before it leaves Python.
 """
 from __future__ import annotations
 
 import html
+import json
 import math
 import os
 
 import folium
 import pandas as pd
 from branca.element import MacroElement, Template
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from folium.plugins import HeatMap
+
+from .basemap import country_outlines
 
 TYPE_COLOURS = {
     "Explosions/Remote violence": "#d7301f",
@@ -23,8 +30,10 @@ TYPE_COLOURS = {
 }
 OTHER_COLOUR = "#000000"
 DEFAULT_CENTRE = (49.0, 32.0)  # Ukraine
-# Online tiles only when asked for (GEO_TILES=URL template); offline by default.
-TILES_ENV = "GEO_TILES"
+TILES_ENV = "GEO_TILES"  # online tiles only when asked for (a URL template)
+SVG_LIMIT = 2000  # above this many points, draw on a canvas (one DOM node per point is slow)
+NOTES_LIMIT = 20000  # above this, popups carry no evidence excerpt (keeps the JSON small)
+MODES = ("Clusters", "Points", "Heat map")
 
 
 def colour(event_type: str) -> str:
@@ -38,8 +47,8 @@ def radius(killed, wounded) -> float:
 
 
 def escape(value) -> str:
-    """HTML-escape, and also neutralise what folium's JavaScript template literals would
-    run: folium puts popup and tooltip HTML inside `...`, where `${...}` executes and a
+    """HTML-escape, and also neutralise what JavaScript template literals would run:
+    folium puts popup and tooltip HTML inside `...`, where `${...}` executes and a
     backtick ends the string. Entities render as the same characters in the page."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -52,14 +61,14 @@ def _count(v) -> str:
 
 
 def popup_html(row) -> str:
-    e = escape
     when = row["event_date"].strftime("%Y-%m-%d") if hasattr(row["event_date"], "strftime") else row["event_date"]
+    e = escape
     return (
         f"<div class='event-popup'><b>{e(row['location'])}</b>, {e(row['admin1'])} {e(row['country'])}<br>"
         f"{e(when)} &middot; {e(row['event_type'])} / {e(row['sub_event_type'])}"
         f"{' (' + e(row['weapon']) + ')' if row['weapon'] else ''}<br>"
         f"Killed: {e(_count(row['fatalities']))} &middot; Wounded: {e(_count(row['injuries']))}<br>"
-        f"<i>{e(row['notes'])[:1200]}</i><br><small>Source: {e(row['source'])}</small></div>")
+        f"<i>{e(str(row['notes'])[:1200])}</i><br><small>Source: {e(row['source'])}</small></div>")
 
 
 def tooltip_text(row) -> str:
@@ -92,25 +101,138 @@ class Legend(MacroElement):
         self.entries = [(escape(t), colour(t)) for t in types]
 
 
-def build_map(df: pd.DataFrame) -> folium.Map:
-    """A map of the given events; without tiles it draws on a plain background."""
+class EventPoints(JSCSSMixin, Layer):
+    """Events as circle markers built in the browser from one JSON array, clustered or not.
+
+    Each row: [lat, lon, type index, radius, location index, date, killed, wounded, note index];
+    strings (already escaped) sit in lookup tables so repeated places cost one copy.
+    """
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+  var t = {{ this.tables|tojson }};
+  var rows = {{ this.rows|tojson }};
+  var svg = rows.length <= {{ this.svg_limit }};
+  var renderer = svg ? L.svg() : L.canvas({padding: 0.5});
+  var group = {{ "L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45})" if this.cluster else "L.featureGroup()" }};
+  var markers = new Array(rows.length);
+  for (var i = 0; i < rows.length; i++) {
+    var r = rows[i];
+    var m = L.circleMarker([r[0], r[1]], {radius: r[3], color: t.colours[r[2]], weight: 2,
+        fillOpacity: 0.55, renderer: renderer, className: "event-marker"});
+    m.bindTooltip(t.places[r[4]] + ": " + (r[6] === null ? "unknown" : r[6]) + " killed, " +
+                  (r[7] === null ? "unknown" : r[7]) + " wounded");
+    m._row = r;
+    m.bindPopup(function (layer) {
+      var r = layer._row;
+      return "<div class='event-popup'><b>" + t.places[r[4]] + "</b>, " + t.regions[r[4]] + "<br>" +
+        r[5] + " &middot; " + t.types[r[2]] + "<br>Killed: " + (r[6] === null ? "unknown" : r[6]) +
+        " &middot; Wounded: " + (r[7] === null ? "unknown" : r[7]) +
+        (r[8] >= 0 ? "<br><i>" + t.notes[r[8]] + "</i><br><small>Source: " + t.sources[r[8]] + "</small>" : "") +
+        "</div>";
+    }, {maxWidth: 380});
+    markers[i] = m;
+  }
+  if (group.addLayers) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
+  return group;
+})();
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+    default_js = [("markerclusterjs",
+                   "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js")]
+    default_css = [
+        ("markerclustercss", "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css"),
+        ("markerclusterdefaultcss",
+         "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css"),
+    ]
+
+    def __init__(self, df: pd.DataFrame, cluster: bool = True, name: str = "events"):
+        super().__init__(name=name)
+        self._name = "EventPoints"
+        self.cluster = cluster
+        self.svg_limit = SVG_LIMIT
+        self.tables, self.rows = event_payload(df)
+
+
+def event_payload(df: pd.DataFrame) -> tuple[dict, list]:
+    """Compact, escaped JSON-ready tables and rows for EventPoints."""
+    types = sorted(df["event_type"].unique()) if len(df) else []
+    type_idx = {t: i for i, t in enumerate(types)}
+    places = df["location"].astype(str) + "\x00" + df["admin1"].astype(str) + " " + df["country"].astype(str)
+    codes, uniques = pd.factorize(places)
+    with_notes = len(df) <= NOTES_LIMIT
+    tables = {
+        "types": [escape(t) for t in types], "colours": [colour(t) for t in types],
+        "places": [escape(u.split("\x00")[0]) for u in uniques],
+        "regions": [escape(u.split("\x00")[1]) for u in uniques],
+        "notes": [escape(str(n)[:600]) for n in df["notes"]] if with_notes else [],
+        "sources": [escape(s) for s in df["source"]] if with_notes else [],
+    }
+    killed = df["fatalities"].astype("Float64")
+    wounded = df["injuries"].astype("Float64")
+    radii = 6 + 3 * (killed.fillna(0) + wounded.fillna(0)) ** 0.5
+    dates = df["event_date"].dt.strftime("%Y-%m-%d")
+    rows = [
+        [round(lat, 5), round(lon, 5), type_idx[t], round(r, 1), int(c), d,
+         None if pd.isna(k) else int(k), None if pd.isna(w) else int(w), i if with_notes else -1]
+        for i, (lat, lon, t, r, c, d, k, w) in enumerate(zip(
+            df["latitude"], df["longitude"], df["event_type"], radii, codes, dates, killed, wounded))
+    ]
+    return tables, rows
+
+
+def base_map(df_all: pd.DataFrame) -> folium.Map:
+    """The part that does not change with filters, so the view survives them."""
+    centre = (float(df_all["latitude"].mean()), float(df_all["longitude"].mean())) if len(df_all) else DEFAULT_CENTRE
+    m = folium.Map(location=centre, zoom_start=6, tiles=None, maxZoom=18, minZoom=3,
+                   control_scale=True, prefer_canvas=False)
     tiles_url = os.environ.get(TILES_ENV)
-    centre = (df["latitude"].mean(), df["longitude"].mean()) if len(df) else DEFAULT_CENTRE
-    m = folium.Map(location=centre, zoom_start=6, tiles=None, maxZoom=18, control_scale=True)
     if tiles_url:
         folium.TileLayer(tiles_url, attr=os.environ.get("GEO_TILES_ATTR", "map tiles")).add_to(m)
-    for _, row in df.iterrows():
-        folium.CircleMarker(
-            location=(row["latitude"], row["longitude"]),
-            radius=radius(row["fatalities"], row["injuries"]),
-            color=colour(row["event_type"]), fill=True, fill_opacity=0.6, weight=2,
-            popup=folium.Popup(popup_html(row), max_width=380),
-            tooltip=folium.Tooltip(tooltip_text(row)),
-            class_name="event-marker",
-        ).add_to(m)
-    if len(df) > 1:
-        m.fit_bounds([[df["latitude"].min(), df["longitude"].min()],
-                      [df["latitude"].max(), df["longitude"].max()]],
+    outlines = country_outlines()
+    if outlines:
+        folium.GeoJson(outlines, name="countries", interactive=False,
+                       style_function=lambda f: {"fillColor": "#f4f1ea", "color": "#8c8c8c",
+                                                 "weight": 1, "fillOpacity": 1},
+                       attr="Natural Earth").add_to(m)
+        m.get_root().header.add_child(folium.Element(
+            "<style>.leaflet-container{background:#cfe3f0;}</style>"))  # sea
+    if len(df_all) > 1:
+        m.fit_bounds([[float(df_all["latitude"].min()), float(df_all["longitude"].min())],
+                      [float(df_all["latitude"].max()), float(df_all["longitude"].max())]],
                      padding_top_left=(30, 110), padding_bottom_right=(30, 30))  # room for the legend
-    Legend(sorted(df["event_type"].unique()) if len(df) else []).add_to(m)
+    Legend(sorted(df_all["event_type"].unique()) if len(df_all) else []).add_to(m)
     return m
+
+
+def event_layer(df: pd.DataFrame, mode: str = "Clusters") -> folium.FeatureGroup:
+    """The filtered events as one layer: clusters, plain points, or a casualty heat map."""
+    fg = folium.FeatureGroup(name="events")
+    if mode == "Heat map":
+        weights = (df["fatalities"].astype("Float64").fillna(0) + df["injuries"].astype("Float64").fillna(0) + 1)
+        HeatMap(list(zip(df["latitude"].round(4), df["longitude"].round(4), weights.astype(float))),
+                radius=12, blur=15, min_opacity=0.3).add_to(fg)
+    else:
+        EventPoints(df, cluster=(mode == "Clusters")).add_to(fg)
+    return fg
+
+
+def build_map(df: pd.DataFrame, mode: str = "Points") -> folium.Map:
+    """A standalone map of the given events (for exports and tests)."""
+    m = base_map(df)
+    event_layer(df, mode).add_to(m)
+    return m
+
+
+def bounds_of(returned: dict | None) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) from st_folium's returned bounds, if any."""
+    b = (returned or {}).get("bounds") or {}
+    try:
+        sw, ne = b["_southWest"], b["_northEast"]
+        return float(sw["lat"]), float(sw["lng"]), float(ne["lat"]), float(ne["lng"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+assert json  # tables cross as JSON via the template's tojson

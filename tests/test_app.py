@@ -1,5 +1,8 @@
-"""The Streamlit script run in-process (AppTest): widgets, summaries and the map's data."""
+"""The Streamlit script run in-process (AppTest): every filter, summaries, map data, URL state."""
+import datetime as dt
 import json
+import re
+import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,12 +16,17 @@ def metrics(at):
     return {m.label: m.value for m in at.metric}
 
 
-def map_script(at) -> str:
-    for el in at.get("component_instance") if hasattr(at, "get") else []:
+def map_args(at) -> dict:
+    for el in at.get("component_instance"):
         args = json.loads(el.proto.json_args)
-        if "script" in args:
-            return args["script"]
+        if "feature_group" in args:
+            return args
     raise AssertionError("no st_folium map rendered")
+
+
+def map_rows(at) -> list:
+    m = re.search(r"var rows = (\[.*?\]);\n", map_args(at)["feature_group"], re.S)
+    return json.loads(m.group(1)) if m else []
 
 
 @pytest.fixture
@@ -31,27 +39,61 @@ def app():
 
 def test_starts_on_the_seed(app):
     assert metrics(app) == {"Events": "4", "Killed": "31", "Wounded": "139"}
-    assert map_script(app).count("L.circleMarker(") == 4
-    regions = app.sidebar.multiselect(key="regions")
-    assert "Sumy Oblast" in regions.options
+    assert len(map_rows(app)) == 4
+    assert map_args(app)["returned_objects"] == []  # panning does not rerun the script
+    assert "Sumy Oblast" in app.sidebar.multiselect(key="region").options
 
 
-def test_region_filter_updates_summary_and_map(app):
-    app.sidebar.multiselect(key="regions").select("Sumy Oblast").run()
-    assert metrics(app) == {"Events": "2", "Killed": "21", "Wounded": "84"}
-    assert map_script(app).count("L.circleMarker(") == 2
-    table = app.dataframe[0].value
-    assert list(table["region"]) == ["Sumy Oblast"]
+@pytest.mark.parametrize("key, value, expected", [
+    ("region", ["Sumy Oblast"], {"Events": "2", "Killed": "21", "Wounded": "84"}),
+    ("country", ["RU"], {"Events": "1", "Killed": "0", "Wounded": "0"}),
+    ("type", ["Battles"], {"Events": "1", "Killed": "0", "Wounded": "0"}),
+    ("subtype", ["Shelling/artillery/missile attack"], {"Events": "1", "Killed": "10", "Wounded": "55"}),
+    ("weapon", ["drone"], {"Events": "1", "Killed": "9", "Wounded": "0"}),
+    ("actor", ["Military Forces of Ukraine (2019-)"], {"Events": "1", "Killed": "0", "Wounded": "0"}),
+])
+def test_each_list_filter(app, key, value, expected):
+    app.sidebar.multiselect(key=key).set_value(value).run()
+    assert metrics(app) == expected
+    assert len(map_rows(app)) == int(expected["Events"])
 
 
-def test_event_type_and_date_filters(app):
-    app.sidebar.multiselect(key="types").select("Battles").run()
-    assert metrics(app)["Events"] == "1" and metrics(app)["Killed"] == "0"
-    app.sidebar.multiselect(key="types").unselect("Battles").run()
-    import datetime as dt
+def test_minimum_casualties_and_text_search(app):
+    app.sidebar.number_input(key="min").set_value(60).run()
+    assert metrics(app) == {"Events": "2", "Killed": "22", "Wounded": "139"}
+    app.sidebar.number_input(key="min").set_value(0).run()
+    app.sidebar.text_input(key="q").input("UNESCO-protected").run()
+    assert metrics(app)["Events"] == "1" and metrics(app)["Killed"] == "10"
+
+
+def test_date_range(app):
     app.sidebar.date_input(key="dates").set_value((dt.date(2024, 11, 18), dt.date(2024, 11, 19))).run()
     # the border-region bombardment ("just days" earlier) falls before the range
     assert metrics(app) == {"Events": "2", "Killed": "19", "Wounded": "55"}
+
+
+def test_query_string_round_trip():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["region"] = ["Sumy Oblast", "Odesa Oblast"]
+    at.query_params["min"] = "20"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.sidebar.multiselect(key="region").value == ["Sumy Oblast", "Odesa Oblast"]
+    assert metrics(at) == {"Events": "2", "Killed": "22", "Wounded": "139"}
+
+
+def test_summary_tables_and_heat_map_mode(app):
+    regions = app.dataframe[0].value
+    assert list(regions["region"])[:1] == ["Sumy Oblast"]
+    types = app.dataframe[1].value
+    assert set(types["event type"]) == {"Explosions/Remote violence", "Battles"}
+    app.sidebar.radio(key="mode").set_value("Heat map").run()
+    assert "heatLayer" in map_args(app)["feature_group"]
+
+
+def test_limit_to_map_view_asks_for_bounds(app):
+    app.sidebar.toggle(key="inview").set_value(True).run()
+    assert map_args(app)["returned_objects"] == ["bounds"]
 
 
 def test_events_option_shows_an_acled_file(tmp_path):
@@ -60,7 +102,6 @@ def test_events_option_shows_an_acled_file(tmp_path):
                  "latitude,longitude,notes,fatalities\n"
                  "UKR9,2024-02-16,Battles,Armed clash,Ukraine,Donetsk,Avdiivka,48.14,37.75,fighting,5\n")
     at = AppTest.from_file(APP, default_timeout=120)
-    import sys
     old = sys.argv
     sys.argv = ["app.py", "--events", str(f)]
     try:

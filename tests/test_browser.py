@@ -5,6 +5,7 @@ no internet. Under CI the test must run; elsewhere it skips when Chromium is mis
 """
 import csv
 import io
+import json
 import os
 import shutil
 import socket
@@ -125,6 +126,24 @@ def map_frame(page):
     return frame
 
 
+# Opens every event's popup through Leaflet, as a click would, and returns the texts shown.
+_OPEN_POPUPS = """el => {
+  const texts = [], markers = [];
+  window.map.eachLayer(layer => { if (layer._row && layer.getPopup()) markers.push(layer); });
+  for (const layer of markers) {
+    layer.openPopup();
+    const node = layer.getPopup().getElement().querySelector('.leaflet-popup-content');
+    texts.push(node ? node.innerText : '');
+    layer.closePopup();
+  }
+  return texts;
+}"""
+
+
+def popup_texts(frame) -> list[str]:
+    return frame.locator(".leaflet-container").evaluate(_OPEN_POPUPS)
+
+
 def wait_for(predicate, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -134,7 +153,29 @@ def wait_for(predicate, timeout=30):
     raise AssertionError("condition not met in time")
 
 
-def test_dashboard_offline_map_filter_and_download(page, server, tmp_path):
+def wait_idle(page):
+    """Until Streamlit has finished the current run (a click during a rerun can be lost)."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30000)
+
+
+def _download(page, label, tmp_path) -> str:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    for attempt in range(3):
+        wait_idle(page)
+        try:
+            with page.expect_download(timeout=10000) as dl:
+                page.get_by_role("button", name=label).click()
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    path = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(path)
+    return path.read_text(encoding="utf-8")
+
+
+def test_dashboard_offline_map_filter_view_and_exports(page, server, tmp_path):
     page.goto(server)
     page.get_by_text("Visible events").wait_for(timeout=60000)
     assert metric(page, "Killed") == "31" and metric(page, "Wounded") == "139"
@@ -142,35 +183,54 @@ def test_dashboard_offline_map_filter_and_download(page, server, tmp_path):
     frame.locator("path.event-marker").first.wait_for(timeout=30000)
     assert frame.locator("path.event-marker").count() == 4
     assert frame.locator("#map-legend").inner_text().count("Explosions/Remote violence") == 1
+    assert frame.locator("path.leaflet-interactive, path").count() > 4  # country outlines drawn
+    assert page.locator("[data-testid='stVegaLiteChart']").count() >= 2  # the timeline
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
-    # Filter to one region: summary, map and table follow.
-    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    # Filter to one region: summary, map and table follow; the URL carries the filter.
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']", has_text="Region").click()
     page.get_by_role("option", name="Sumy Oblast").click()
     page.keyboard.press("Escape")
     wait_for(lambda: metric(page, "Killed") == "21")
     assert metric(page, "Wounded") == "84" and metric(page, "Events") == "2"
+    wait_for(lambda: "region=Sumy" in page.url)
     frame = map_frame(page)
     wait_for(lambda: frame.locator("path.event-marker").count() == 2)
 
-    # The download holds exactly the visible rows, in contract order.
-    with page.expect_download() as dl:
-        page.get_by_role("button", name="Download CSV").click()
-    path = tmp_path / "events.csv"
-    dl.value.save_as(path)
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(_download(page, "Download CSV", tmp_path))))
     assert tuple(rows[0].keys()) == COLUMNS
     assert sorted((r["location"], r["fatalities"], r["injuries"]) for r in rows) == \
         [("Hlukhiv", "9", ""), ("Sumy Oblast", "12", "84")]
+    geo = json.loads(_download(page, "Download GeoJSON", tmp_path))
+    assert sorted(f["properties"]["location"] for f in geo["features"]) == ["Hlukhiv", "Sumy Oblast"]
 
-    # A popup shows the evidence as text.
-    frame.locator("path.event-marker").first.click(force=True)
-    frame.locator(".leaflet-popup-content").last.wait_for(timeout=10000)
-    assert "Source:" in frame.locator(".leaflet-popup-content").last.inner_text()
+    # Each popup shows the evidence as text.
+    texts = popup_texts(frame)
+    assert len(texts) == 2 and all("Killed:" in t and "Source:" in t for t in texts)
+
+    # The shared link opens the same view.
+    page.goto(page.url)
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    wait_for(lambda: metric(page, "Killed") == "21")
 
     assert page.outside == [], page.outside  # nothing was fetched from outside
     assert page.dialogs == []
+
+
+def test_limit_to_map_view(page, server, tmp_path):
+    page.goto(server + "/?inview=true")  # the toggle, shared through the link
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    assert page.get_by_role("switch").is_checked()
+    frame = map_frame(page)
+    frame.locator("path.event-marker").first.wait_for(timeout=30000)
+    page.wait_for_timeout(1500)  # the map reports its first bounds
+    # zoom onto Odesa, as a user would: the table, summaries and export follow
+    frame.locator(".leaflet-container").evaluate("el => window.map.setView([46.48, 30.74], 10)")
+    wait_for(lambda: metric(page, "Events") == "1", timeout=30)
+    assert metric(page, "Killed") == "10" and metric(page, "Wounded") == "55"
+    rows = list(csv.DictReader(io.StringIO(_download(page, "Download CSV", tmp_path))))
+    assert [r["location"] for r in rows] == ["Odesa"]
 
 
 def test_article_text_is_shown_as_text_never_run(page, hostile_server):
@@ -180,13 +240,11 @@ def test_article_text_is_shown_as_text_never_run(page, hostile_server):
     markers = frame.locator("path.event-marker")
     markers.first.wait_for(timeout=30000)
     assert markers.count() == len(HOSTILE)
-    # From the northernmost marker down: an open popup (drawn above its marker) then
-    # never covers the marker clicked next; Leaflet closes the previous popup itself.
-    for i in reversed(range(len(HOSTILE))):
-        markers.nth(i).hover(force=True)
-        markers.nth(i).click(force=True)
-        shown = frame.locator(".leaflet-popup-content", has_text=f"Evidence {HOSTILE[i]} end")
-        shown.wait_for(timeout=10000)  # the payload is there literally, as text
+    texts = popup_texts(frame)
+    for payload in HOSTILE:  # each shown literally, as text
+        assert any(f"Evidence {payload} end" in t for t in texts), (payload, texts)
+    for i in range(len(HOSTILE)):  # tooltips too
+        markers.nth(i).dispatch_event("mouseover")
     assert frame.locator(".leaflet-popup-content img, .leaflet-popup-content script, "
                          ".leaflet-popup-content svg, .leaflet-tooltip img").count() == 0
     assert frame.locator("#map-legend img").count() == 0

@@ -73,8 +73,11 @@ def test_popup_and_tooltip_escape_article_text(seed_frame):
 def test_map_has_one_marker_per_event_and_local_assets(seed_frame):
     from dashboard.assets import install_offline_assets
     install_offline_assets()
+    from dashboard.mapview import event_payload
     html = build_map(seed_frame).get_root().render()
-    assert html.count("L.circleMarker(") == len(seed_frame)
+    tables, rows = event_payload(seed_frame)
+    assert len(rows) == len(seed_frame)  # one row of JSON per event, markers built in JS
+    assert html.count("L.circleMarker(") == 1  # one loop, not one object per event
     assert "cdn.jsdelivr" not in html and "/app/static/leaflet.js" in html
     assert "tile.openstreetmap" not in html  # offline: no tiles unless asked for
 
@@ -97,3 +100,24 @@ def test_unreadable_events_file_is_one_clear_error(tmp_path):
     f.write_text("a,b\n1,2\n")
     with pytest.raises(EventsFileError, match="bad.csv: not an events CSV"):
         load_events_csv(f)
+
+
+def test_more_filters_timeline_and_geojson(seed_frame):
+    from dashboard.filtering import by_type, export_geojson, previous_period, timeline, within_bounds
+    import json
+    f = Filters(weapons=["missile"], min_casualties=50, text="unesco")
+    assert list(apply_filters(seed_frame, f)["location"]) == ["Odesa"]
+    assert totals(apply_filters(seed_frame, Filters(actors=["Civilians (Ukraine)"])))["events"] == 2
+    tl = timeline(seed_frame)
+    assert tl["killed"].sum() == 31 and tl["wounded"].sum() == 139
+    assert len(timeline(seed_frame, "D")) == (date(2024, 11, 19) - date(2024, 8, 15)).days + 1
+    prev = previous_period(Filters(start=date(2024, 11, 18), end=date(2024, 11, 19)), date(2024, 8, 15),
+                           date(2024, 11, 19))
+    assert (prev.start, prev.end) == (date(2024, 11, 16), date(2024, 11, 17))
+    assert totals(apply_filters(seed_frame, prev))["killed"] == 12
+    odesa_only = within_bounds(seed_frame, (46.0, 30.0, 47.0, 31.5))
+    assert list(odesa_only["location"]) == ["Odesa"]
+    gj = json.loads(export_geojson(odesa_only))
+    assert gj["features"][0]["geometry"]["coordinates"] == [30.74383, 46.48572]
+    assert list(gj["features"][0]["properties"]) == list(COLUMNS)
+    assert set(by_type(seed_frame)["event type"]) == {"Battles", "Explosions/Remote violence"}
