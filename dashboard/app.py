@@ -87,6 +87,7 @@ filtered = apply_filters(events, f)
 st.title("War events map")
 st.caption(f"{len(events):,} events from `{source}`")
 
+summary = st.container()  # filled once the map has said what is in view
 left, right = st.columns([3, 2])
 with left:
     returned = st_folium(base_map(events), feature_group_to_add=event_layer(filtered, mode),
@@ -94,16 +95,18 @@ with left:
                          height=560, use_container_width=True)
 visible = within_bounds(filtered, bounds_of(returned)) if limit_view else filtered
 
-with right:
+with summary:
     now = totals(visible)
-    prev = previous_period(f, lo, hi)
-    before = totals(apply_filters(events, prev)) if not limit_view else totals(visible.iloc[0:0])
-    change = deltas(now, before)
+    before = totals(apply_filters(events, previous_period(f, lo, hi))) if not limit_view else None
+    change = deltas(now, before) if before else {}
     c1, c2, c3 = st.columns(3)
-    c1.metric("Events", f"{now['events']:,}", f"{change['events']:+,}", border=True, delta_color="inverse")
-    c2.metric("Killed", f"{now['killed']:,}", f"{change['killed']:+,}", border=True, delta_color="inverse")
-    c3.metric("Wounded", f"{now['wounded']:,}", f"{change['wounded']:+,}", border=True, delta_color="inverse")
-    st.caption(f"Change against the previous {((f.end or hi) - (f.start or lo)).days + 1} days.")
+    for col, label, key in ((c1, "Events", "events"), (c2, "Killed", "killed"), (c3, "Wounded", "wounded")):
+        col.metric(label, f"{now[key]:,}", f"{change[key]:+,}" if change else None, border=True,
+                   delta_color="inverse")
+    if change:
+        st.caption(f"Change against the previous {((f.end or hi) - (f.start or lo)).days + 1} days.")
+
+with right:
     st.subheader("Timeline")
     tl = timeline(visible)
     st.bar_chart(tl, x="period", y=["killed", "wounded"], height=180, stack=True)

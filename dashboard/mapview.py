@@ -32,7 +32,7 @@ OTHER_COLOUR = "#000000"
 DEFAULT_CENTRE = (49.0, 32.0)  # Ukraine
 TILES_ENV = "GEO_TILES"  # online tiles only when asked for (a URL template)
 SVG_LIMIT = 2000  # above this many points, draw on a canvas (one DOM node per point is slow)
-NOTES_LIMIT = 20000  # above this, popups carry no evidence excerpt (keeps the JSON small)
+NOTES_LIMIT = 20000  # above this many events, one marker per place (with its totals)
 MODES = ("Clusters", "Points", "Heat map")
 
 
@@ -114,7 +114,15 @@ var {{ this.get_name() }} = (function () {
   var rows = {{ this.rows|tojson }};
   var svg = rows.length <= {{ this.svg_limit }};
   var renderer = svg ? L.svg() : L.canvas({padding: 0.5});
-  var group = {{ "L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45})" if this.cluster else "L.featureGroup()" }};
+  // a cluster counts events, also when its markers are places holding many events
+  var clusterIcon = function (cluster) {
+    var n = 0;
+    cluster.getAllChildMarkers().forEach(function (m) { n += m._row.length > 9 ? m._row[9] : 1; });
+    var size = n < 100 ? "small" : (n < 1000 ? "medium" : "large");
+    return L.divIcon({html: "<div><span>" + n.toLocaleString("en") + "</span></div>",
+                      className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40)});
+  };
+  var group = {{ "L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45, iconCreateFunction: clusterIcon})" if this.cluster else "L.featureGroup()" }};
   var markers = new Array(rows.length);
   for (var i = 0; i < rows.length; i++) {
     var r = rows[i];
@@ -126,6 +134,7 @@ var {{ this.get_name() }} = (function () {
     m.bindPopup(function (layer) {
       var r = layer._row;
       return "<div class='event-popup'><b>" + t.places[r[4]] + "</b>, " + t.regions[r[4]] + "<br>" +
+        (r.length > 9 ? r[9] + " events, " : "") +
         r[5] + " &middot; " + t.types[r[2]] + "<br>Killed: " + (r[6] === null ? "unknown" : r[6]) +
         " &middot; Wounded: " + (r[7] === null ? "unknown" : r[7]) +
         (r[8] >= 0 ? "<br><i>" + t.notes[r[8]] + "</i><br><small>Source: " + t.sources[r[8]] + "</small>" : "") +
@@ -134,6 +143,7 @@ var {{ this.get_name() }} = (function () {
     markers[i] = m;
   }
   if (group.addLayers) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
+  window.__eventLayer = group;  // lets tests and benchmarks see what the map holds
   return group;
 })();
 {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
@@ -156,7 +166,13 @@ var {{ this.get_name() }} = (function () {
 
 
 def event_payload(df: pd.DataFrame) -> tuple[dict, list]:
-    """Compact, escaped JSON-ready tables and rows for EventPoints."""
+    """Compact, escaped JSON-ready tables and rows for EventPoints.
+
+    Above NOTES_LIMIT events, one row per place: its event count, date span, totals and
+    most frequent type (150,000 events are a few thousand places: fast to send and draw).
+    """
+    if len(df) > NOTES_LIMIT:
+        return _place_payload(df)
     types = sorted(df["event_type"].unique()) if len(df) else []
     type_idx = {t: i for i, t in enumerate(types)}
     places = df["location"].astype(str) + "\x00" + df["admin1"].astype(str) + " " + df["country"].astype(str)
@@ -179,6 +195,31 @@ def event_payload(df: pd.DataFrame) -> tuple[dict, list]:
         for i, (lat, lon, t, r, c, d, k, w) in enumerate(zip(
             df["latitude"], df["longitude"], df["event_type"], radii, codes, dates, killed, wounded))
     ]
+    return tables, rows
+
+
+def _place_payload(df: pd.DataFrame) -> tuple[dict, list]:
+    types = sorted(df["event_type"].unique())
+    type_idx = {t: i for i, t in enumerate(types)}
+    work = df.assign(_k=df["fatalities"].astype("Float64").fillna(0),
+                     _w=df["injuries"].astype("Float64").fillna(0))
+    keys = ["latitude", "longitude", "location", "admin1", "country"]
+    agg = work.groupby(keys, sort=False).agg(
+        n=("event_id", "size"), k=("_k", "sum"), w=("_w", "sum"),
+        first=("event_date", "min"), last=("event_date", "max")).reset_index()
+    counts = work.groupby(keys + ["event_type"], sort=False).size().reset_index(name="c")
+    top = (counts.sort_values("c", kind="stable").drop_duplicates(keys, keep="last")
+           .rename(columns={"event_type": "top"})[keys + ["top"]])
+    agg = agg.merge(top, on=keys, how="left")
+    tables = {"types": [escape(t) for t in types], "colours": [colour(t) for t in types],
+              "places": [escape(x) for x in agg["location"]],
+              "regions": [escape(f"{a} {c}") for a, c in zip(agg["admin1"], agg["country"])],
+              "notes": [], "sources": []}
+    rows = [[round(lat, 5), round(lon, 5), type_idx[top], round(min(40.0, 5 + 2 * (k + w) ** 0.5), 1), i,
+             f"{a:%Y-%m-%d} – {b:%Y-%m-%d}", int(k), int(w), -1, int(n)]
+            for i, (lat, lon, top, k, w, a, b, n) in enumerate(zip(
+                agg["latitude"], agg["longitude"], agg["top"], agg["k"], agg["w"], agg["first"],
+                agg["last"], agg["n"]))]
     return tables, rows
 
 

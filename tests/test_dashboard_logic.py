@@ -121,3 +121,27 @@ def test_more_filters_timeline_and_geojson(seed_frame):
     assert gj["features"][0]["geometry"]["coordinates"] == [30.74383, 46.48572]
     assert list(gj["features"][0]["properties"]) == list(COLUMNS)
     assert set(by_type(seed_frame)["event type"]) == {"Battles", "Explosions/Remote violence"}
+
+
+def test_many_events_become_one_marker_per_place(seed_frame):
+    import pandas as pd
+    from dashboard import mapview
+    big = pd.concat([seed_frame] * 6000, ignore_index=True)  # 24,000 events at 4 places
+    tables, rows = mapview.event_payload(big)
+    assert len(rows) == 4 and sum(r[9] for r in rows) == len(big)
+    odesa = rows[tables["places"].index("Odesa")]
+    assert (odesa[6], odesa[7], odesa[9]) == (10 * 6000, 55 * 6000, 6000)
+
+
+def test_fast_csv_export_matches_the_reference_writer(seed_frame):
+    from geo.contract import csv_text
+    from dashboard.filtering import export_rows
+    df = seed_frame.copy()
+    df.loc[0, "notes"] = '=HYPERLINK("http://x")'
+    df.loc[1, "location"] = "-12.5"
+    df.loc[2, "source"] = "@SUM(A1)"
+    fast = list(csv.reader(io.StringIO(export_csv(df))))
+    reference = list(csv.reader(io.StringIO(csv_text(export_rows(df)))))
+    assert fast == reference
+    assert fast[1][COLUMNS.index("notes")].startswith("'=")
+    assert fast[2][COLUMNS.index("location")] == "-12.5"  # a number stays a number
