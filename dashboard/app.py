@@ -115,10 +115,14 @@ with right:
 t1, t2 = st.columns(2)
 with t1:
     st.subheader("By region")
-    st.dataframe(by_region(visible), hide_index=True, width="stretch")
+    regions_table = by_region(visible)
+    st.dataframe(regions_table, hide_index=True, width="stretch")
+    st.bar_chart(regions_table.head(12), x="region", y=["killed", "wounded"], horizontal=True, height=260)
 with t2:
     st.subheader("By type")
-    st.dataframe(by_type(visible), hide_index=True, width="stretch")
+    types_table = by_type(visible)
+    st.dataframe(types_table, hide_index=True, width="stretch")
+    st.bar_chart(types_table, x="event type", y=["killed", "wounded"], horizontal=True, height=260)
 
 st.subheader("Visible events")
 if len(visible) > TABLE_ROWS:

@@ -188,6 +188,10 @@ def test_dashboard_offline_map_filter_view_and_exports(page, server, tmp_path):
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
+    # Zoom in first: the view must survive the filter change below.
+    frame.locator(".leaflet-container").evaluate("el => window.map.setView([51.2, 34.0], 8)")
+    page.wait_for_timeout(800)
+
     # Filter to one region: summary, map and table follow; the URL carries the filter.
     page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']", has_text="Region").click()
     page.get_by_role("option", name="Sumy Oblast").click()
@@ -197,6 +201,7 @@ def test_dashboard_offline_map_filter_view_and_exports(page, server, tmp_path):
     wait_for(lambda: "region=Sumy" in page.url)
     frame = map_frame(page)
     wait_for(lambda: frame.locator("path.event-marker").count() == 2)
+    assert frame.locator(".leaflet-container").evaluate("el => window.map.getZoom()") == 8
 
     rows = list(csv.DictReader(io.StringIO(_download(page, "Download CSV", tmp_path))))
     assert tuple(rows[0].keys()) == COLUMNS
