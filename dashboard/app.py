@@ -11,7 +11,9 @@ import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard.assets import install_offline_assets  # noqa: E402
-from dashboard.data import SEEDS, EventsFileError, extract_folder, load_events_csv  # noqa: E402
+from dashboard.data import (EventsFileError, load_events_csv, store_events,  # noqa: E402
+                            store_version)
+from geo.store import StoreError  # noqa: E402
 from dashboard.filtering import (Filters, apply_filters, by_region, by_type, date_bounds,  # noqa: E402
                                  deltas, export_csv, export_geojson, options, previous_period,
                                  timeline, totals, within_bounds)
@@ -28,13 +30,16 @@ def cli_args():
 
 
 @st.cache_data(show_spinner="Reading events…", max_entries=4)
-def load(events_csv: str | None, upload: bytes | None = None, upload_name: str = ""):
+def load(events_csv: str | None, upload: bytes | None = None, upload_name: str = "",
+         store_state: tuple = ()):
+    """Events and problems; store_state changes when the store does, so the cache follows it."""
     if upload is not None:
         import io
-        return load_events_csv(io.BytesIO(upload), name=upload_name), []
+        return load_events_csv(io.BytesIO(upload), name=upload_name), [], upload_name
     if events_csv:
-        return load_events_csv(events_csv), []
-    return extract_folder(SEEDS)
+        return load_events_csv(events_csv), [], events_csv
+    frame, problems, url = store_events()
+    return frame, problems, f"the event store {url}"
 
 
 @st.cache_resource
@@ -49,15 +54,15 @@ args = cli_args()
 with st.sidebar:
     uploaded = st.file_uploader("Open an events CSV (ours or ACLED's export)", type=["csv"], key="upload")
 try:
-    events, problems = load(args.events, uploaded.getvalue() if uploaded else None,
-                            uploaded.name if uploaded else "")
-except EventsFileError as e:
-    st.error(str(e))
+    state = () if (args.events or uploaded) else store_version()
+    events, problems, source = load(args.events, uploaded.getvalue() if uploaded else None,
+                                    uploaded.name if uploaded else "", state)
+except (EventsFileError, StoreError) as e:
+    st.error(str(e))  # one clear line: which file or store, and why
     st.stop()
 for problem in problems:
     st.warning(problem)
 
-source = uploaded.name if uploaded else (args.events or "seeds/")
 lo, hi = date_bounds(events)
 with st.sidebar:
     st.header("Filters")

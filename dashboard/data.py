@@ -56,3 +56,23 @@ def extract_folder(folder: str | Path = SEEDS) -> tuple[pd.DataFrame, list[str]]
     problems: list[str] = []
     rows, _ = extract_paths([str(folder)], report=problems.append)
     return normalise(pd.DataFrame(rows, columns=list(COLUMNS))), problems
+
+
+def store_events(target: str | None = None) -> tuple[pd.DataFrame, list[str], str]:
+    """The store's events (GEO_DB, default data/events.db); an empty store first ingests
+    seeds/ so a first start shows the seed. Raises geo.store.StoreError when unreachable."""
+    from geo.cli import ingest_paths
+    from geo.store import EventStore
+    store = EventStore(target)
+    problems: list[str] = []
+    counts = store.counts()
+    if counts["articles"] == 0 and counts["events"] == 0:
+        ingest_paths(store, [str(SEEDS)], report=problems.append)
+    return normalise(pd.DataFrame(store.events(), columns=list(COLUMNS))), problems, store._safe_url()
+
+
+def store_version(target: str | None = None) -> tuple:
+    """Changes whenever the store does (new articles, imports, edits): the cache key."""
+    from geo.store import EventStore
+    store = EventStore(target)
+    return (store.url, *store.counts().values())

@@ -38,7 +38,8 @@ def from_acled(df: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=df.index)
     get = lambda c: df[c] if c in df else pd.Series([""] * len(df), index=df.index)  # noqa: E731
     out["event_id"] = get("event_id_cnty").astype(str)
-    out["event_date"] = pd.to_datetime(get("event_date"), format="mixed", errors="coerce").dt.strftime("%Y-%m-%d")
+    out["event_date"] = pd.to_datetime(get("event_date"), format="mixed", errors="coerce",
+                                       dayfirst=True).dt.strftime("%Y-%m-%d")
     for col in ("time_precision", "event_type", "sub_event_type", "actor1", "actor2", "location",
                 "latitude", "longitude", "geo_precision", "source", "notes", "fatalities"):
         out[col] = get(col)

@@ -61,6 +61,80 @@ def cmd_extract(args) -> int:
     return 1 if failures else 0
 
 
+def ingest_paths(store, paths, report=None) -> dict:
+    """Extract and store; the same article twice adds nothing. Returns counts."""
+    from .extract import Extractor
+    report = report or (lambda msg: print(msg, file=sys.stderr))
+    files = expand_paths(paths)
+    extractor = Extractor()
+    stats = {"files": len(files), "articles": 0, "new_articles": 0, "events": 0, "failed": 0}
+    started = time.monotonic()
+    for n, path in enumerate(files, 1):
+        try:
+            articles, problems = read_file(path)
+        except ArticleError as e:
+            report(f"{path}: skipped: {e}")
+            stats["failed"] += 1
+            continue
+        for problem in problems:
+            report(f"{path}: {problem}")
+        stats["failed"] += bool(problems)
+        for article in articles:
+            stats["articles"] += 1
+            if store.has_article(article.body):
+                continue
+            rows = [e.row() for e in extractor.extract(article)]
+            added = store.add_article(article, rows)
+            stats["new_articles"] += added > 0 or not rows
+            stats["events"] += added
+        _progress(n, len(files), started)
+    if not files:
+        report("no article files found in " + ", ".join(map(str, paths)))
+        stats["failed"] += 1
+    return stats
+
+
+def _open_store():
+    from .store import EventStore
+    return EventStore()
+
+
+def cmd_ingest(args) -> int:
+    store = _open_store()
+    s = ingest_paths(store, args.paths)
+    print(f"{s['articles']} articles read, {s['new_articles']} new, {s['events']} events stored "
+          f"({s['failed']} files with problems) -> {store._safe_url()}", file=sys.stderr)
+    return 1 if s["failed"] else 0
+
+
+def cmd_import(args) -> int:
+    from .interchange import read_events_csv
+    store = _open_store()
+    failed = 0
+    for path in args.files:
+        try:
+            rows = read_events_csv(Path(path))
+        except (OSError, ValueError, UnicodeDecodeError) as e:
+            print(f"{path}: skipped: {str(e).splitlines()[0]}", file=sys.stderr)
+            failed += 1
+            continue
+        added, updated = store.upsert_events(rows)
+        print(f"{path}: {added} events added, {updated} updated", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_export(args) -> int:
+    from .interchange import write_events
+    rows = _open_store().events(include_false=args.include_false)
+    if args.output == "-":
+        n = write_events(rows, sys.stdout, args.format)
+    else:
+        with open(args.output, "w", newline="", encoding="utf-8") as f:
+            n = write_events(rows, f, args.format)
+        print(f"{n} events -> {args.output}", file=sys.stderr)
+    return 0
+
+
 def cmd_geocode(args) -> int:
     from .geocoder import OfflineGeocoder
     geocoder = OfflineGeocoder()
@@ -103,13 +177,28 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--online", action="store_true",
                    help="ask Nominatim (1 request/s, cached); the offline answer when unreachable")
     g.set_defaults(func=cmd_geocode)
+    i = sub.add_parser("ingest", help="extract articles into the event store (GEO_DB, default data/events.db)")
+    i.add_argument("paths", nargs="+")
+    i.set_defaults(func=cmd_ingest)
+    m = sub.add_parser("import", help="load events CSVs (our contract or ACLED's export) into the store")
+    m.add_argument("files", nargs="+")
+    m.set_defaults(func=cmd_import)
+    x = sub.add_parser("export", help="write the store's events")
+    x.add_argument("-o", "--output", default="-")
+    x.add_argument("--format", choices=("csv", "acled", "geojson"), default="csv")
+    x.add_argument("--include-false", action="store_true", help="also events marked false by a reviewer")
+    x.set_defaults(func=cmd_export)
     return p
 
 
 def main(argv=None) -> int:
+    from .store import StoreError
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except StoreError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

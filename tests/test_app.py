@@ -110,3 +110,27 @@ def test_events_option_shows_an_acled_file(tmp_path):
         sys.argv = old
     assert not at.exception, at.exception
     assert metrics(at) == {"Events": "1", "Killed": "5", "Wounded": "0"}
+
+
+def test_unreachable_store_is_a_clear_message(monkeypatch):
+    monkeypatch.setenv("GEO_DB", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert at.error and at.error[0].value.startswith("cannot open the event store")
+
+
+def test_reads_the_store_and_shows_new_events(tmp_path, monkeypatch, extractor):
+    from datetime import date
+    from geo.articles import article_from_text
+    from geo.store import EventStore
+    monkeypatch.setenv("GEO_DB", str(tmp_path / "s.db"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert metrics(at)["Killed"] == "31"  # an empty store starts with seeds/
+    store = EventStore(str(tmp_path / "s.db"))
+    a = article_from_text("A Russian missile strike on Poltava on Monday killed seven people.", "new",
+                          published=date(2024, 11, 19))
+    store.add_article(a, [e.row() for e in extractor.extract(a)])
+    at.run()
+    assert metrics(at)["Killed"] == "38" and metrics(at)["Events"] == "5"

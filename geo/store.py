@@ -1,0 +1,271 @@
+"""The event store: SQLite by default, PostgreSQL given a database URL (SQLAlchemy 2 Core).
+
+- Articles are keyed by a hash of their normalised text: ingesting the same article
+  twice changes nothing, and two processes ingesting at once cannot double it (the
+  article row and its events are written in one transaction; ingests are serialised).
+- The same incident reported by several articles (same place within a few km, same
+  day +-1, compatible weapon) is one event listing all its sources (UCDP's
+  number_of_sources); its counts follow the most recent report, earlier figures stay
+  in its notes.
+- Analysts' edits are applied with an audit trail (what, when, before, after) and mark
+  the event reviewed; re-ingesting an article never overwrites a reviewed event.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import (Boolean, Column, Float, Integer, MetaData, String, Table, Text, create_engine,
+                        event, insert, select, text, update)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, DatabaseError
+
+from .articles import Article
+from .contract import COLUMNS, INTEGER_COLUMNS, FLOAT_COLUMNS
+from .gazetteer.geometry import haversine_km
+
+DEFAULT_DB = Path("data") / "events.db"
+EXTRA_COLUMNS = ("number_of_sources", "reviewed", "false_positive")  # after the contract's
+SAME_INCIDENT_KM = 5.0
+EDITABLE = ("event_date", "time_precision", "event_type", "sub_event_type", "weapon", "actor1",
+            "actor2", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
+            "fatalities", "injuries", "notes", "false_positive")
+
+metadata = MetaData()
+
+
+def _event_columns():
+    cols = []
+    for name in COLUMNS:
+        if name == "event_id":
+            cols.append(Column(name, String(64), primary_key=True))
+        elif name in INTEGER_COLUMNS:
+            cols.append(Column(name, Integer))
+        elif name in FLOAT_COLUMNS:
+            cols.append(Column(name, Float))
+        else:
+            cols.append(Column(name, Text, nullable=False, default=""))
+    return cols
+
+
+events_table = Table(
+    "events", metadata, *_event_columns(),
+    Column("number_of_sources", Integer, nullable=False, default=1),
+    Column("reviewed", Boolean, nullable=False, default=False),
+    Column("false_positive", Boolean, nullable=False, default=False),
+)
+articles_table = Table(
+    "articles", metadata,
+    Column("text_hash", String(64), primary_key=True),
+    Column("article_id", Text, nullable=False),
+    Column("title", Text), Column("published", String(10)), Column("source", Text),
+    Column("ingested_at", String(32), nullable=False),
+)
+sources_table = Table(
+    "event_sources", metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("text_hash", String(64), primary_key=True),
+    Column("article_id", Text), Column("published", String(10)),
+    Column("fatalities", Integer), Column("injuries", Integer), Column("notes", Text),
+)
+edits_table = Table(
+    "edits", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(64), nullable=False),
+    Column("field", String(64), nullable=False),
+    Column("before", Text), Column("after", Text),
+    Column("at", String(32), nullable=False), Column("who", Text),
+)
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written; the message says which and why."""
+
+
+def database_url(target: str | None = None) -> str:
+    """GEO_DB (a SQLite file or a database URL), else data/events.db."""
+    target = target or os.environ.get("GEO_DB") or str(DEFAULT_DB)
+    if "://" in target:
+        return target
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{target}"
+
+
+def text_hash(body: str) -> str:
+    """Articles are the same when their words are: case and spacing do not matter."""
+    return hashlib.sha256(re.sub(r"\s+", " ", body).strip().lower().encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class EventStore:
+    def __init__(self, target: str | None = None):
+        self.url = database_url(target)
+        try:
+            self.engine: Engine = create_engine(self.url, future=True, pool_pre_ping=True)
+            if self.engine.dialect.name == "sqlite":
+                self._sqlite_setup()
+            with self.engine.begin() as conn:  # serialised: two processes may start at once
+                self._serialise(conn)
+                metadata.create_all(conn)
+        except (OperationalError, DatabaseError) as e:
+            raise StoreError(f"cannot open the event store {self._safe_url()}: "
+                             f"{str(e.orig if hasattr(e, 'orig') else e).splitlines()[0]}") from None
+
+    def _safe_url(self) -> str:
+        return re.sub(r"//[^@/]*@", "//***@", self.url)
+
+    def _sqlite_setup(self):
+        @event.listens_for(self.engine, "connect")
+        def _pragmas(conn, _):
+            conn.isolation_level = None  # we issue BEGIN ourselves (BEGIN IMMEDIATE below)
+            cur = conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(self.engine, "begin")
+        def _begin(conn):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # one writer at a time, no lost updates
+
+    def _serialise(self, conn) -> None:
+        """Ingests run one at a time (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock)."""
+        if self.engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(424242)"))
+
+    # -- ingest ---------------------------------------------------------------------------
+    def has_article(self, body: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(articles_table.c.text_hash).where(
+                articles_table.c.text_hash == text_hash(body))).first() is not None
+
+    def add_article(self, article: Article, events: list[dict]) -> int:
+        """Store an article and its events in one transaction. Returns events added or merged;
+        0 when the article was already stored (by this or another process)."""
+        h = text_hash(article.body)
+        published = article.published.isoformat() if article.published else None
+        try:
+            with self.engine.begin() as conn:
+                self._serialise(conn)
+                if conn.execute(select(articles_table.c.text_hash).where(
+                        articles_table.c.text_hash == h)).first():
+                    return 0
+                conn.execute(insert(articles_table).values(
+                    text_hash=h, article_id=article.id, title=article.title, published=published,
+                    source=article.source, ingested_at=_now()))
+                for ev in events:
+                    self._add_event(conn, ev, h, published)
+                return len(events)
+        except IntegrityError:
+            return 0  # another process stored this article first
+
+    def _add_event(self, conn, ev: dict, h: str, published: str | None) -> None:
+        match = self._same_incident(conn, ev)
+        source_row = {"text_hash": h, "article_id": ev["article_id"], "published": published,
+                      "fatalities": ev["fatalities"], "injuries": ev["injuries"], "notes": ev["notes"]}
+        if match is None:
+            conn.execute(insert(events_table).values(**{c: ev.get(c) for c in COLUMNS},
+                                                     number_of_sources=1))
+            conn.execute(insert(sources_table).values(event_id=ev["event_id"], **source_row))
+            return
+        conn.execute(insert(sources_table).values(event_id=match["event_id"], **source_row))
+        sources = conn.execute(select(sources_table).where(
+            sources_table.c.event_id == match["event_id"])).mappings().all()
+        latest = max(sources, key=lambda s: (s["published"] or "", s["text_hash"] == h))
+        changes = {"number_of_sources": len(sources)}
+        if not match["reviewed"]:  # an analyst's figures are not overwritten by a report
+            changes["fatalities"], changes["injuries"] = latest["fatalities"], latest["injuries"]
+            earlier = [s for s in sources if s is not latest]
+            figures = "; ".join(f"{s['article_id']} ({s['published'] or '?'}): killed "
+                                f"{s['fatalities'] if s['fatalities'] is not None else '?'}, wounded "
+                                f"{s['injuries'] if s['injuries'] is not None else '?'}" for s in earlier)
+            changes["notes"] = f"{latest['notes']} || earlier reports: {figures}"
+            changes["source"] = f"{match['source']} | {ev['source']}"[:2000]
+        conn.execute(update(events_table).where(events_table.c.event_id == match["event_id"])
+                     .values(**changes))
+
+    @staticmethod
+    def _same_incident(conn, ev: dict):
+        """An event from another article: same day +-1, within a few km, compatible weapon."""
+        if ev.get("latitude") is None:
+            return None
+        day = datetime.fromisoformat(ev["event_date"]).date()
+        lo, hi = (day.fromordinal(day.toordinal() - 1).isoformat(),
+                  day.fromordinal(day.toordinal() + 1).isoformat())
+        rows = conn.execute(select(events_table).where(
+            events_table.c.event_date >= lo, events_table.c.event_date <= hi,
+            events_table.c.latitude.between(ev["latitude"] - 0.1, ev["latitude"] + 0.1),
+            events_table.c.article_id != ev["article_id"])).mappings().all()
+        for row in rows:
+            if haversine_km(row["latitude"], row["longitude"], ev["latitude"], ev["longitude"]) > SAME_INCIDENT_KM:
+                continue
+            if row["weapon"] and ev["weapon"] and row["weapon"] != ev["weapon"]:
+                continue
+            if row["geo_precision"] != ev["geo_precision"]:
+                continue  # a region-wide toll is not a town's incident
+            return row
+        return None
+
+    # -- import ---------------------------------------------------------------------------
+    def upsert_events(self, rows: list[dict]) -> tuple[int, int]:
+        """Events from an events CSV (ours or ACLED's): new ones added, known ids updated
+        unless reviewed. Returns (added, updated)."""
+        added = updated = 0
+        with self.engine.begin() as conn:
+            self._serialise(conn)
+            for r in rows:
+                values = {c: r.get(c) for c in COLUMNS}
+                known = conn.execute(select(events_table.c.reviewed).where(
+                    events_table.c.event_id == values["event_id"])).first()
+                if known is None:
+                    conn.execute(insert(events_table).values(**values, number_of_sources=1))
+                    added += 1
+                elif not known[0]:
+                    conn.execute(update(events_table).where(
+                        events_table.c.event_id == values["event_id"]).values(**values))
+                    updated += 1
+        return added, updated
+
+    # -- review ---------------------------------------------------------------------------
+    def edit(self, event_id: str, changes: dict, who: str = "") -> None:
+        """Apply an analyst's edit: every changed field gets an audit row; the event is reviewed."""
+        bad = set(changes) - set(EDITABLE)
+        if bad:
+            raise StoreError(f"not editable: {', '.join(sorted(bad))}")
+        with self.engine.begin() as conn:
+            self._serialise(conn)
+            row = conn.execute(select(events_table).where(
+                events_table.c.event_id == event_id)).mappings().first()
+            if row is None:
+                raise StoreError(f"no event {event_id}")
+            at = _now()
+            for field, after in changes.items():
+                if row[field] != after:
+                    conn.execute(insert(edits_table).values(event_id=event_id, field=field,
+                                                            before=str(row[field]), after=str(after),
+                                                            at=at, who=who))
+            conn.execute(update(events_table).where(events_table.c.event_id == event_id)
+                         .values(**changes, reviewed=True))
+
+    def history(self, event_id: str) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(select(edits_table).where(
+                edits_table.c.event_id == event_id).order_by(edits_table.c.id)).mappings()]
+
+    # -- read -----------------------------------------------------------------------------
+    def events(self, include_false: bool = False) -> list[dict]:
+        q = select(events_table).order_by(events_table.c.event_date, events_table.c.event_id)
+        if not include_false:
+            q = q.where(events_table.c.false_positive.is_(False))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {name: conn.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar_one()
+                    for name in ("articles", "events", "event_sources", "edits")}
