@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+
+import pandas as pd
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` from anywhere
@@ -13,7 +15,9 @@ from streamlit_folium import st_folium  # noqa: E402
 from dashboard.assets import install_offline_assets  # noqa: E402
 from dashboard.data import (EventsFileError, load_events_csv, store_events,  # noqa: E402
                             store_version)
-from geo.store import StoreError  # noqa: E402
+from dashboard.intake import (articles_from_inputs, edit_changes, relocate,  # noqa: E402
+                              store_articles)
+from geo.store import EventStore, StoreError  # noqa: E402
 from dashboard.filtering import (Filters, apply_filters, by_region, by_type, date_bounds,  # noqa: E402
                                  deltas, export_csv, export_geojson, options, previous_period,
                                  timeline, totals, within_bounds)
@@ -53,6 +57,26 @@ args = cli_args()
 
 with st.sidebar:
     uploaded = st.file_uploader("Open an events CSV (ours or ACLED's export)", type=["csv"], key="upload")
+from_store = not (args.events or uploaded)
+if from_store:
+    with st.sidebar.expander("Add articles"):
+        pasted = st.text_area("Paste an article", key="paste", height=150)
+        paste_title = st.text_input("Its title", key="paste_title")
+        paste_date = st.date_input("Published", value=None, key="paste_date")
+        files = st.file_uploader("…or upload article files", type=["txt", "html", "htm", "jsonl", "csv"],
+                                 accept_multiple_files=True, key="article_files")
+        if st.button("Extract and store", key="add_articles"):
+            found, issues = articles_from_inputs(pasted, paste_title, paste_date,
+                                                 [(f.name, f.getvalue()) for f in files or []])
+            for issue in issues:
+                st.warning(issue)
+            bar = st.progress(0.0, text="Extracting…")
+            try:
+                added = store_articles(EventStore(), found,
+                                       lambda done, total: bar.progress(done / total, text=f"{done}/{total} articles"))
+                st.success(f"{added['new']} new articles, {added['events']} events stored")
+            except StoreError as e:
+                st.error(str(e))
 try:
     state = () if (args.events or uploaded) else store_version()
     events, problems, source = load(args.events, uploaded.getvalue() if uploaded else None,
@@ -147,3 +171,37 @@ d1.download_button("Download CSV", data=lambda: export_csv(visible), file_name="
 d2.download_button("Download GeoJSON", data=lambda: export_geojson(visible), file_name="events.geojson",
                    mime="application/geo+json", key="download_geojson", on_click="ignore")
 st.caption("Places: GeoNames (CC BY 4.0). Outlines: Natural Earth. Drawn offline; no tiles are fetched.")
+
+if from_store and len(visible):
+    with st.expander("Review an event"):
+        labels = {r.event_id: f"{r.event_date:%Y-%m-%d} {r.location} ({r.event_id})"
+                  for r in visible.head(TABLE_ROWS).itertuples()}
+        chosen = st.selectbox("Event", list(labels), format_func=labels.get, key="review_id")
+        row = visible[visible["event_id"] == chosen].iloc[0].to_dict()
+        r1, r2, r3 = st.columns(3)  # widget keys carry the event: each event's own values
+        form = {
+            "event_date": r1.date_input("Date", value=row["event_date"].date(), key=f"rv_date_{chosen}"),
+            "location": r1.text_input("Place", value=row["location"], key=f"rv_location_{chosen}"),
+            "fatalities": r2.number_input("Killed", min_value=0, step=1, key=f"rv_killed_{chosen}",
+                                          value=None if pd.isna(row["fatalities"]) else int(row["fatalities"])),
+            "injuries": r2.number_input("Wounded", min_value=0, step=1, key=f"rv_wounded_{chosen}",
+                                        value=None if pd.isna(row["injuries"]) else int(row["injuries"])),
+            "event_type": r3.text_input("Event type", value=row["event_type"], key=f"rv_type_{chosen}"),
+            "sub_event_type": r3.text_input("Sub-type", value=row["sub_event_type"], key=f"rv_subtype_{chosen}"),
+            "false_positive": r3.checkbox("Not a real event (hide it)", key=f"rv_false_{chosen}"),
+        }
+        who = st.text_input("Your name (kept in the audit trail)", key="rv_who")
+        if st.button("Save the review", key="rv_save"):
+            changes, problem = relocate(edit_changes(row, form), row)
+            if problem:
+                st.warning(problem)
+            try:
+                EventStore().edit(chosen, changes, who=who)
+                st.success(f"saved: {', '.join(changes) or 'no changes (marked reviewed)'}")
+                st.rerun()
+            except StoreError as e:
+                st.error(str(e))
+        history = EventStore().history(chosen)
+        if history:
+            st.caption("Audit trail")
+            st.dataframe(pd.DataFrame(history)[["at", "who", "field", "before", "after"]], hide_index=True)

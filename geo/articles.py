@@ -217,6 +217,14 @@ def read_file(path: Path) -> tuple[list[Article], list[str]]:
         raw = path.read_bytes()
     except OSError as e:
         raise ArticleError(e.strerror or str(e)) from None
+    return read_bytes(path.name, raw)
+
+
+def read_bytes(name: str, raw: bytes) -> tuple[list[Article], list[str]]:
+    """Articles from a file's bytes (an upload); the name's suffix says the format."""
+    path = Path(name)
+    if len(raw) > MAX_FILE_BYTES:
+        raise ArticleError(f"too large ({len(raw) / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
     if not raw.strip():
         raise ArticleError("empty file")
     text = _decode(raw, path)

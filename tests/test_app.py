@@ -134,3 +134,28 @@ def test_reads_the_store_and_shows_new_events(tmp_path, monkeypatch, extractor):
     store.add_article(a, [e.row() for e in extractor.extract(a)])
     at.run()
     assert metrics(at)["Killed"] == "38" and metrics(at)["Events"] == "5"
+
+
+def test_add_an_article_and_review_an_event(tmp_path, monkeypatch):
+    from geo.store import EventStore
+    monkeypatch.setenv("GEO_DB", str(tmp_path / "review.db"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.sidebar.text_area(key="paste").input(
+        "A Russian missile strike on Poltava on Monday killed seven people and wounded 20.")
+    at.sidebar.date_input(key="paste_date").set_value(dt.date(2024, 11, 19))
+    at.sidebar.button(key="add_articles").click().run()
+    assert not at.exception, at.exception
+    at.run()
+    assert metrics(at) == {"Events": "5", "Killed": "38", "Wounded": "159"}
+    # review: correct Odesa's toll, then check the store and its audit trail
+    odesa = next(r for r in EventStore(str(tmp_path / "review.db")).events() if r["location"] == "Odesa")
+    at.selectbox(key="review_id").set_value(odesa["event_id"]).run()
+    at.number_input(key=f"rv_killed_{odesa['event_id']}").set_value(11)
+    at.text_input(key="rv_who").input("analyst")
+    at.button(key="rv_save").click().run()
+    assert not at.exception, at.exception
+    assert metrics(at)["Killed"] == "39"
+    store = EventStore(str(tmp_path / "review.db"))
+    assert [(h["field"], h["before"], h["after"], h["who"]) for h in store.history(odesa["event_id"])] == \
+        [("fatalities", "10", "11", "analyst")]

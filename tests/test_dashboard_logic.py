@@ -145,3 +145,16 @@ def test_fast_csv_export_matches_the_reference_writer(seed_frame):
     assert fast == reference
     assert fast[1][COLUMNS.index("notes")].startswith("'=")
     assert fast[2][COLUMNS.index("location")] == "-12.5"  # a number stays a number
+
+
+def test_review_changes_and_relocation():
+    from dashboard.intake import edit_changes, relocate
+    row = {"event_date": pd.Timestamp("2024-11-18"), "location": "Odesa", "fatalities": 10,
+           "injuries": None, "admin1": "Odesa Oblast", "country": "UA"}
+    form = {"event_date": date(2024, 11, 18), "location": "Izmail", "fatalities": 10, "injuries": 3}
+    changes = edit_changes(row, form)
+    assert changes == {"location": "Izmail", "injuries": 3}
+    moved, problem = relocate(changes, row)
+    assert not problem and moved["admin1"] == "Odesa Oblast" and abs(moved["latitude"] - 45.35) < 0.1
+    kept, problem = relocate({"location": "Qwxzv"}, row)
+    assert kept == {} and "Qwxzv" in problem

@@ -105,3 +105,23 @@ def test_extractor_on_war_vocabulary_soup(extractor, words):
     """Sentences made of the words the rules look for, in any order: bounded and sane."""
     events = extractor.extract(article_from_text(" ".join(words), "soup"))
     assert all(e.fatalities is None or e.fatalities < 10_000 for e in events)
+
+
+def test_hostile_uploads_lose_nothing_already_stored(tmp_path, hostile_dir):
+    from dashboard.intake import articles_from_inputs, store_articles
+    from geo.store import EventStore
+    store = EventStore(str(tmp_path / "s.db"))
+    seed_articles, _ = articles_from_inputs("", "", None, [("seed.txt", SEED.read_bytes())])
+    store_articles(store, seed_articles)
+    before = {r["event_id"]: r for r in store.events()}
+    uploads = [(p.name, p.read_bytes()) for p in sorted(hostile_dir.iterdir())
+               if p.name not in ("huge.txt", "long.txt")]
+    uploads.append(("huge.txt", b"x" * (21 * 1024 * 1024)))
+    articles, problems = articles_from_inputs("<script>alert(1)</script> Kyiv", "", None, uploads)
+    assert all("\n" not in p for p in problems)
+    assert any("huge.txt" in p and "too large" in p for p in problems)
+    assert any("binary.txt" in p for p in problems)
+    store_articles(store, articles)
+    after = {r["event_id"]: r for r in store.events()}
+    assert all(after[k] == v for k, v in before.items())  # nothing stored was changed or lost
+    assert len(after) > len(before)
