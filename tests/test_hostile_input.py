@@ -125,3 +125,17 @@ def test_hostile_uploads_lose_nothing_already_stored(tmp_path, hostile_dir):
     after = {r["event_id"]: r for r in store.events()}
     assert all(after[k] == v for k, v in before.items())  # nothing stored was changed or lost
     assert len(after) > len(before)
+
+
+def test_ingest_of_hostile_files_reports_and_keeps_the_good(hostile_dir, tmp_path):
+    import os
+    from geo.store import EventStore
+    db = str(tmp_path / "h.db")
+    env = {**os.environ, "GEO_DB": db}
+    r = subprocess.run([sys.executable, "-m", "geo", "ingest", str(hostile_dir)], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert any("empty.txt" in line and "empty file" in line for line in r.stderr.splitlines())
+    ids = {e["article_id"] for e in EventStore(db).events()}
+    assert {"seed", "cp1251", "bom"} <= ids
+    assert ids & {"good", "feed#0"}  # the same text in two files is stored once

@@ -139,3 +139,14 @@ def test_unreachable_or_corrupt_store_is_one_clear_error(tmp_path):
     assert bad.read_bytes() == b"this is not a database" * 100  # nothing written over it
     with pytest.raises(StoreError):
         EventStore(str(bad))
+
+
+def test_a_failure_mid_article_leaves_nothing_half_written(store_url, extractor):
+    store = EventStore(store_url)
+    a = article_from_text("A Russian drone strike on Sumy on Monday killed two people.", "x",
+                          published=date(2024, 11, 19))
+    rows = [e.row() for e in extractor.extract(a)]
+    broken = rows + [dict(rows[0])]  # the same event id twice: the second insert fails
+    assert store.add_article(a, broken) == 0
+    assert store.counts() == {"articles": 0, "events": 0, "event_sources": 0, "edits": 0}
+    assert store.add_article(a, rows) == 1  # and the article can still be stored afterwards
