@@ -107,7 +107,10 @@ class EventStore:
     def __init__(self, target: str | None = None):
         self.url = database_url(target)
         try:
-            self.engine: Engine = create_engine(self.url, future=True, pool_pre_ping=True)
+            sqlite = self.url.startswith("sqlite")
+            # sqlite3's own busy timeout covers even the first statements on a locked file
+            self.engine: Engine = create_engine(self.url, future=True, pool_pre_ping=True,
+                                                connect_args={"timeout": 30} if sqlite else {})
             if self.engine.dialect.name == "sqlite":
                 self._sqlite_setup()
             with self.engine.begin() as conn:  # serialised: two processes may start at once
@@ -125,8 +128,8 @@ class EventStore:
         def _pragmas(conn, _):
             conn.isolation_level = None  # we issue BEGIN ourselves (BEGIN IMMEDIATE below)
             cur = conn.cursor()
+            cur.execute("PRAGMA busy_timeout=30000")  # before anything that may wait for a lock
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
 
         @event.listens_for(self.engine, "begin")
