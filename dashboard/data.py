@@ -50,14 +50,6 @@ def load_events_csv(path, name: str | None = None) -> pd.DataFrame:
     return normalise(raw)
 
 
-def extract_folder(folder: str | Path = SEEDS) -> tuple[pd.DataFrame, list[str]]:
-    """Events extracted from the article files in a folder, and problems reported."""
-    from geo.cli import extract_paths
-    problems: list[str] = []
-    rows, _ = extract_paths([str(folder)], report=problems.append)
-    return normalise(pd.DataFrame(rows, columns=list(COLUMNS))), problems
-
-
 def store_events(target: str | None = None) -> tuple[pd.DataFrame, list[str], str]:
     """The store's events (GEO_DB, default data/events.db); an empty store first ingests
     seeds/ so a first start shows the seed. Raises geo.store.StoreError when unreachable."""

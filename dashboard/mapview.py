@@ -7,7 +7,6 @@ text is untrusted: every string is HTML-escaped here before it leaves Python.
 from __future__ import annotations
 
 import html
-import json
 import math
 import os
 
@@ -275,5 +274,3 @@ def bounds_of(returned: dict | None) -> tuple[float, float, float, float] | None
     except (KeyError, TypeError, ValueError):
         return None
 
-
-assert json  # tables cross as JSON via the template's tojson

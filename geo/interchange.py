@@ -2,8 +2,6 @@
 and events CSVs (ours or ACLED's) into contract rows."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 from pathlib import Path
@@ -84,5 +82,3 @@ def read_events_csv(path: Path) -> list[dict]:
             rows.append(row)
     return rows
 
-
-assert csv and io  # re-exported helpers for callers that build text
