@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.cli import ingest_paths  # noqa: E402
+from geo.ingest import ingest_paths  # noqa: E402
 from geo.store import EventStore  # noqa: E402
 
 TOWNS = ["Kharkiv", "Kherson", "Sumy", "Poltava", "Dnipro", "Odesa", "Zaporizhzhia", "Mykolaiv",

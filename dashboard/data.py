@@ -53,7 +53,7 @@ def load_events_csv(path, name: str | None = None) -> pd.DataFrame:
 def store_events(target: str | None = None) -> tuple[pd.DataFrame, list[str], str]:
     """The store's events (GEO_DB, default data/events.db); an empty store first ingests
     seeds/ so a first start shows the seed. Raises geo.store.StoreError when unreachable."""
-    from geo.cli import ingest_paths
+    from geo.ingest import ingest_paths
     from geo.store import EventStore
     store = EventStore(target)
     problems: list[str] = []

@@ -6,6 +6,7 @@ from typing import Callable, Iterable
 
 from geo.articles import Article, ArticleError, article_from_text, read_bytes
 from geo.extract import Extractor
+from geo.ingest import ingest_article
 from geo.store import EventStore
 
 
@@ -33,8 +34,8 @@ def store_articles(store: EventStore, articles: list[Article],
     extractor = Extractor()
     stats = {"articles": len(articles), "new": 0, "events": 0}
     for n, article in enumerate(articles, 1):
-        if not store.has_article(article.body):
-            added = store.add_article(article, [e.row() for e in extractor.extract(article)])
+        added = ingest_article(store, extractor, article)
+        if added is not None:
             stats["new"] += 1
             stats["events"] += added
         progress(n, len(articles))

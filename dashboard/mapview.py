@@ -39,12 +39,6 @@ def colour(event_type: str) -> str:
     return TYPE_COLOURS.get(event_type, OTHER_COLOUR)
 
 
-def radius(killed, wounded) -> float:
-    """Area grows with casualties; events without any still show."""
-    n = (0 if pd.isna(killed) else int(killed)) + (0 if pd.isna(wounded) else int(wounded))
-    return 6 + 3 * math.sqrt(n)
-
-
 def escape(value) -> str:
     """HTML-escape, and also neutralise what JavaScript template literals would run:
     folium puts popup and tooltip HTML inside `...`, where `${...}` executes and a
@@ -53,26 +47,6 @@ def escape(value) -> str:
         return ""
     return (html.escape(str(value)).replace("\\", "&#92;").replace("`", "&#96;")
             .replace("$", "&#36;"))
-
-
-def _count(v) -> str:
-    return "unknown" if pd.isna(v) else str(int(v))
-
-
-def popup_html(row) -> str:
-    when = row["event_date"].strftime("%Y-%m-%d") if hasattr(row["event_date"], "strftime") else row["event_date"]
-    e = escape
-    return (
-        f"<div class='event-popup'><b>{e(row['location'])}</b>, {e(row['admin1'])} {e(row['country'])}<br>"
-        f"{e(when)} &middot; {e(row['event_type'])} / {e(row['sub_event_type'])}"
-        f"{' (' + e(row['weapon']) + ')' if row['weapon'] else ''}<br>"
-        f"Killed: {e(_count(row['fatalities']))} &middot; Wounded: {e(_count(row['injuries']))}<br>"
-        f"<i>{e(str(row['notes'])[:1200])}</i><br><small>Source: {e(row['source'])}</small></div>")
-
-
-def tooltip_text(row) -> str:
-    return escape(f"{row['location']}: {_count(row['fatalities'])} killed, "
-                  f"{_count(row['injuries'])} wounded")
 
 
 _LEGEND = Template("""

@@ -4,49 +4,23 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-import time
 from pathlib import Path
 
-from .articles import ArticleError, expand_paths, read_file
 from .contract import write_csv
+from .ingest import each_article, ingest_paths
 
 GEOCODE_COLUMNS = ("query", "location", "admin1", "country", "latitude", "longitude", "geo_precision")
-
-
-def _progress(done: int, total: int, started: float) -> None:
-    """A one-line progress bar on stderr once a run takes more than two seconds."""
-    if time.monotonic() - started < 2 or not sys.stderr.isatty():
-        return
-    width = 30
-    filled = int(width * done / max(total, 1))
-    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files",
-          end="" if done < total else "\n", file=sys.stderr, flush=True)
 
 
 def extract_paths(paths, explain: bool = False, report=None):
     """Events from all readable files; unreadable ones are reported, not fatal."""
     from .extract import Extractor
     report = report or (lambda msg: print(msg, file=sys.stderr))
-    files = expand_paths(paths)
     extractor = Extractor()
-    events, failures, started = [], 0, time.monotonic()
-    for n, path in enumerate(files, 1):
-        try:
-            articles, problems = read_file(path)
-        except ArticleError as e:
-            report(f"{path}: skipped: {e}")
-            failures += 1
-            continue
-        for problem in problems:
-            report(f"{path}: {problem}")
-        failures += bool(problems)
-        for article in articles:
-            events.extend(e.row() for e in extractor.extract(article, explain=explain))
-        _progress(n, len(files), started)
-    if not files:
-        report("no article files found in " + ", ".join(map(str, paths)))
-        failures += 1
-    return events, failures
+    failed = [0]
+    events = [e.row() for article in each_article(paths, report, failed)
+              for e in extractor.extract(article, explain=explain)]
+    return events, failed[0]
 
 
 def cmd_extract(args) -> int:
@@ -59,39 +33,6 @@ def cmd_extract(args) -> int:
             write_csv(events, f)
         print(f"{len(events)} events -> {args.output}", file=sys.stderr)
     return 1 if failures else 0
-
-
-def ingest_paths(store, paths, report=None) -> dict:
-    """Extract and store; the same article twice adds nothing. Returns counts."""
-    from .extract import Extractor
-    report = report or (lambda msg: print(msg, file=sys.stderr))
-    files = expand_paths(paths)
-    extractor = Extractor()
-    stats = {"files": len(files), "articles": 0, "new_articles": 0, "events": 0, "failed": 0}
-    started = time.monotonic()
-    for n, path in enumerate(files, 1):
-        try:
-            articles, problems = read_file(path)
-        except ArticleError as e:
-            report(f"{path}: skipped: {e}")
-            stats["failed"] += 1
-            continue
-        for problem in problems:
-            report(f"{path}: {problem}")
-        stats["failed"] += bool(problems)
-        for article in articles:
-            stats["articles"] += 1
-            if store.has_article(article.body):
-                continue
-            rows = [e.row() for e in extractor.extract(article)]
-            added = store.add_article(article, rows)
-            stats["new_articles"] += added > 0 or not rows
-            stats["events"] += added
-        _progress(n, len(files), started)
-    if not files:
-        report("no article files found in " + ", ".join(map(str, paths)))
-        stats["failed"] += 1
-    return stats
 
 
 def _open_store():

@@ -1,6 +1,7 @@
 """Filtering, summaries, export and map building: pure functions, no Streamlit."""
 import csv
 import io
+import json
 from datetime import date
 
 import pandas as pd
@@ -9,7 +10,7 @@ import pytest
 from dashboard.data import EventsFileError, load_events_csv, normalise
 from dashboard.filtering import (Filters, apply_filters, by_region, export_csv, options,
                                  totals)
-from dashboard.mapview import build_map, popup_html, tooltip_text
+from dashboard.mapview import build_map
 from geo.contract import COLUMNS, neutralise_cell
 
 
@@ -57,17 +58,19 @@ def test_spreadsheet_formulas_are_neutralised(value, expected):
 
 
 def test_popup_and_tooltip_escape_article_text(seed_frame):
-    row = seed_frame.iloc[0].copy()
-    row["notes"] = "<img src=x onerror=alert(1)> <script>alert(2)</script>"
-    row["location"] = "<b>x</b>"
-    html = popup_html(row)
-    assert "<img" not in html and "<script" not in html and "&lt;img" in html
-    assert "<b>x</b>" not in tooltip_text(row)
-    # folium wraps these in JavaScript template literals: no backtick or ${ may survive
-    row["notes"] = "`${alert(3)}` \\`"
-    row["location"] = "${alert(4)}"
-    for text in (popup_html(row), tooltip_text(row)):
-        assert "`" not in text and "${" not in text and "\\" not in text
+    from dashboard.mapview import event_payload
+    df = seed_frame.copy()
+    df.loc[0, "notes"] = "<img src=x onerror=alert(1)> <script>alert(2)</script>"
+    df.loc[0, "location"] = "<b>x</b>"
+    text = json.dumps(event_payload(df)[0])  # every string the popups and tooltips are built from
+    assert "<img" not in text and "<script" not in text and "&lt;img" in text
+    assert "<b>x</b>" not in text
+    # folium wraps HTML in JavaScript template literals: no backtick or ${ may survive
+    df.loc[0, "notes"] = "`${alert(3)}` \\`"
+    df.loc[0, "location"] = "${alert(4)}"
+    tables = event_payload(df)[0]
+    for value in (*tables["notes"], *tables["places"], *tables["sources"]):
+        assert "`" not in value and "${" not in value and "\\" not in value
 
 
 def test_map_has_one_marker_per_event_and_local_assets(seed_frame):
