@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pandas as pd  # noqa: E402
 
 from geo.articles import read_file  # noqa: E402
-from geo.extract import Extractor  # noqa: E402
+from geo.extraction import Extractor  # noqa: E402
 from geo.gazetteer.geometry import haversine_km  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "acled" / "acled_export_sample.csv"

@@ -136,8 +136,7 @@ def browser_timings(csv_path: Path) -> dict:
 
 
 def main(n: int = 150_000) -> int:
-    from dashboard.data import load_events_csv
-    from dashboard.filtering import export_csv
+    from geo.interchange import frame_csv, read_events
     from dashboard.mapview import build_map
     import folium
 
@@ -147,9 +146,9 @@ def main(n: int = 150_000) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "events.csv"
         df.to_csv(path, index=False)
-        frame = load_events_csv(path)
+        frame = read_events(path)
         t0 = time.perf_counter()
-        text = export_csv(frame)
+        text = frame_csv(frame)
         csv_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         build_map(frame, "Clusters").get_root().render()

@@ -21,7 +21,7 @@ from geo.gazetteer import Gazetteer
 g = Gazetteer.load()
 g.resolve("Kyiv")
 ready = time.perf_counter() - t0
-from geo.gazetteer.index import GeoContext
+from geo.gazetteer import GeoContext
 names = json.loads(sys.argv[2])
 def rate_of(call):
     n, t1 = 0, time.perf_counter()

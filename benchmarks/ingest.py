@@ -47,18 +47,18 @@ def main(n: int = 1000) -> int:
         for i in range(n):
             (folder / f"{i:04d}.txt").write_text(article(rng, i), encoding="utf-8")
         store = EventStore(str(Path(tmp) / "events.db"))
-        ingest_paths(store, [str(ROOT / "seeds")])  # warm: gazetteer loaded, tables made
+        ingest_paths(store, [str(ROOT / "seeds")], print)  # warm: gazetteer loaded, tables made
         t0 = time.perf_counter()
-        first = ingest_paths(store, [str(folder)])
+        first = ingest_paths(store, [str(folder)], print)
         elapsed = time.perf_counter() - t0
         before = store.counts()
         t0 = time.perf_counter()
-        again = ingest_paths(store, [str(folder)])
+        again = ingest_paths(store, [str(folder)], print)
         elapsed2 = time.perf_counter() - t0
         after = store.counts()
     print(f"ingest of {n:,} articles into SQLite: {elapsed:.2f} s = {n / elapsed:.0f} articles/s "
-          f"({first['events']:,} events)   (target >= 100 articles/s)")
-    print(f"re-ingest: {elapsed2:.2f} s, new articles {again['new_articles']}, rows added "
+          f"({first.events:,} events)   (target >= 100 articles/s)")
+    print(f"re-ingest: {elapsed2:.2f} s, new articles {again.new_articles}, rows added "
           f"{sum(after.values()) - sum(before.values())}   (target 0)")
     return 0
 

@@ -1,4 +1,4 @@
-"""Streamlit dashboard: wiring only; the logic lives in data, filtering and mapview."""
+"""Streamlit dashboard: wiring only; the logic lives in data, filtering, mapview, intake and review."""
 from __future__ import annotations
 
 import argparse
@@ -13,15 +13,15 @@ import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard.assets import install_offline_assets  # noqa: E402
-from dashboard.data import (EventsFileError, load_events_csv, store_events,  # noqa: E402
-                            store_version)
-from dashboard.intake import (articles_from_inputs, edit_changes, relocate,  # noqa: E402
-                              store_articles)
-from geo.store import EventStore, StoreError  # noqa: E402
+from dashboard.data import events_from_csv, events_from_store, seed_if_empty, store_version  # noqa: E402
 from dashboard.filtering import (Filters, apply_filters, by_region, by_type, date_bounds,  # noqa: E402
-                                 deltas, export_csv, export_geojson, options, previous_period,
-                                 timeline, totals, within_bounds)
+                                 deltas, options, previous_period, timeline, totals, within_bounds)
+from dashboard.intake import intake_panel  # noqa: E402
 from dashboard.mapview import MODES, SVG_LIMIT, base_map, bounds_of, event_layer  # noqa: E402
+from dashboard.review import review_panel  # noqa: E402
+from geo.interchange import EventsFileError, frame_csv, frame_rows, geojson_text  # noqa: E402
+from geo.settings import database_url  # noqa: E402
+from geo.store import EventStore, StoreError  # noqa: E402
 
 QP = "query-params"  # every filter is bound to the URL: a view is shared as a link
 TABLE_ROWS = 2000  # the table shows the first rows; exports hold every visible row
@@ -33,17 +33,21 @@ def cli_args():
     return p.parse_known_args(sys.argv[1:])[0]
 
 
+@st.cache_resource(show_spinner=False)
+def open_store(url: str) -> EventStore:
+    """One store (engine and connection pool) per database, shared by every session."""
+    return EventStore(url)
+
+
 @st.cache_data(show_spinner="Reading events…", max_entries=4)
-def load(events_csv: str | None, upload: bytes | None = None, upload_name: str = "",
-         store_state: tuple = ()):
-    """Events and problems; store_state changes when the store does, so the cache follows it."""
-    if upload is not None:
-        import io
-        return load_events_csv(io.BytesIO(upload), name=upload_name), [], upload_name
-    if events_csv:
-        return load_events_csv(events_csv), [], events_csv
-    frame, problems, url = store_events()
-    return frame, problems, f"the event store {url}"
+def load_csv(path: str | None, upload: bytes | None = None, name: str = "") -> pd.DataFrame:
+    return events_from_csv(path, upload, name)
+
+
+@st.cache_data(show_spinner="Reading events…", max_entries=4)
+def load_store(url: str, version: tuple) -> pd.DataFrame:
+    """version changes whenever the store does, so the cache follows it."""
+    return events_from_store(open_store(url))
 
 
 @st.cache_resource
@@ -57,30 +61,17 @@ args = cli_args()
 
 with st.sidebar:
     uploaded = st.file_uploader("Open an events CSV (ours or ACLED's export)", type=["csv"], key="upload")
-from_store = not (args.events or uploaded)
-if from_store:
-    with st.sidebar.expander("Add articles"):
-        pasted = st.text_area("Paste an article", key="paste", height=150)
-        paste_title = st.text_input("Its title", key="paste_title")
-        paste_date = st.date_input("Published", value=None, key="paste_date")
-        files = st.file_uploader("…or upload article files", type=["txt", "html", "htm", "jsonl", "csv"],
-                                 accept_multiple_files=True, key="article_files")
-        if st.button("Extract and store", key="add_articles"):
-            found, issues = articles_from_inputs(pasted, paste_title, paste_date,
-                                                 [(f.name, f.getvalue()) for f in files or []])
-            for issue in issues:
-                st.warning(issue)
-            bar = st.progress(0.0, text="Extracting…")
-            try:
-                added = store_articles(EventStore(), found,
-                                       lambda done, total: bar.progress(done / total, text=f"{done}/{total} articles"))
-                st.success(f"{added['new']} new articles, {added['events']} events stored")
-            except StoreError as e:
-                st.error(str(e))
+store = None
 try:
-    state = () if (args.events or uploaded) else store_version()
-    events, problems, source = load(args.events, uploaded.getvalue() if uploaded else None,
-                                    uploaded.name if uploaded else "", state)
+    if uploaded:
+        events, source, problems = load_csv(None, uploaded.getvalue(), uploaded.name), uploaded.name, []
+    elif args.events:
+        events, source, problems = load_csv(args.events), args.events, []
+    else:
+        store = open_store(database_url())
+        intake_panel(store)
+        problems = seed_if_empty(store)
+        events, source = load_store(store.url, store_version(store)), f"the event store {store.display_url}"
 except (EventsFileError, StoreError) as e:
     st.error(str(e))  # one clear line: which file or store, and why
     st.stop()
@@ -166,42 +157,12 @@ st.dataframe(visible.head(TABLE_ROWS), hide_index=True, width="stretch", column_
 })
 d1, d2 = st.columns(2)
 # Built only when clicked (a callable), and no rerun after the download.
-d1.download_button("Download CSV", data=lambda: export_csv(visible), file_name="events.csv",
+d1.download_button("Download CSV", data=lambda: frame_csv(visible), file_name="events.csv",
                    mime="text/csv", key="download_csv", on_click="ignore")
-d2.download_button("Download GeoJSON", data=lambda: export_geojson(visible), file_name="events.geojson",
+d2.download_button("Download GeoJSON", data=lambda: geojson_text(frame_rows(visible)),
+                   file_name="events.geojson",
                    mime="application/geo+json", key="download_geojson", on_click="ignore")
 st.caption("Places: GeoNames (CC BY 4.0). Outlines: Natural Earth. Drawn offline; no tiles are fetched.")
 
-if from_store and len(visible):
-    with st.expander("Review an event"):
-        labels = {r.event_id: f"{r.event_date:%Y-%m-%d} {r.location} ({r.event_id})"
-                  for r in visible.head(TABLE_ROWS).itertuples()}
-        chosen = st.selectbox("Event", list(labels), format_func=labels.get, key="review_id")
-        row = visible[visible["event_id"] == chosen].iloc[0].to_dict()
-        r1, r2, r3 = st.columns(3)  # widget keys carry the event: each event's own values
-        form = {
-            "event_date": r1.date_input("Date", value=row["event_date"].date(), key=f"rv_date_{chosen}"),
-            "location": r1.text_input("Place", value=row["location"], key=f"rv_location_{chosen}"),
-            "fatalities": r2.number_input("Killed", min_value=0, step=1, key=f"rv_killed_{chosen}",
-                                          value=None if pd.isna(row["fatalities"]) else int(row["fatalities"])),
-            "injuries": r2.number_input("Wounded", min_value=0, step=1, key=f"rv_wounded_{chosen}",
-                                        value=None if pd.isna(row["injuries"]) else int(row["injuries"])),
-            "event_type": r3.text_input("Event type", value=row["event_type"], key=f"rv_type_{chosen}"),
-            "sub_event_type": r3.text_input("Sub-type", value=row["sub_event_type"], key=f"rv_subtype_{chosen}"),
-            "false_positive": r3.checkbox("Not a real event (hide it)", key=f"rv_false_{chosen}"),
-        }
-        who = st.text_input("Your name (kept in the audit trail)", key="rv_who")
-        if st.button("Save the review", key="rv_save"):
-            changes, problem = relocate(edit_changes(row, form), row)
-            if problem:
-                st.warning(problem)
-            try:
-                EventStore().edit(chosen, changes, who=who)
-                st.success(f"saved: {', '.join(changes) or 'no changes (marked reviewed)'}")
-                st.rerun()
-            except StoreError as e:
-                st.error(str(e))
-        history = EventStore().history(chosen)
-        if history:
-            st.caption("Audit trail")
-            st.dataframe(pd.DataFrame(history)[["at", "who", "field", "before", "after"]], hide_index=True)
+if store is not None and len(visible):
+    review_panel(store, visible.head(TABLE_ROWS))

@@ -14,6 +14,8 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
+from geo.settings import cache_dir
+
 VERSION = 1
 # Europe to the Caspian: enough context around Ukraine and Russia's west.
 BBOX = (10.0, 38.0, 60.0, 62.0)  # lon_min, lat_min, lon_max, lat_max
@@ -21,9 +23,7 @@ TOLERANCE_DEG = 0.02  # ~2 km: invisible at the zoom levels an analyst uses here
 
 
 def _cache_file() -> Path:
-    base = os.environ.get("GEO_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "geo-events")
-    return Path(base) / f"basemap-countries-v{VERSION}.geojson"
+    return cache_dir() / f"basemap-countries-v{VERSION}.geojson"
 
 
 def _shapefile_zip() -> Path:

@@ -1,13 +1,14 @@
-"""Adding articles and reviewing events from the dashboard: plain functions over the store."""
+"""The "Add articles" panel: pasted text or uploaded files, extracted into the store."""
 from __future__ import annotations
 
 from datetime import date
 from typing import Callable, Iterable
 
 from geo.articles import Article, ArticleError, article_from_text, read_bytes
-from geo.extract import Extractor
-from geo.ingest import ingest_article
-from geo.store import EventStore
+from geo.ingest import IngestStats, ingest_articles
+from geo.store import EventStore, StoreError
+
+ARTICLE_TYPES = ["txt", "html", "htm", "jsonl", "csv"]
 
 
 def articles_from_inputs(pasted: str, title: str, published: date | None,
@@ -29,46 +30,30 @@ def articles_from_inputs(pasted: str, title: str, published: date | None,
 
 
 def store_articles(store: EventStore, articles: list[Article],
-                   progress: Callable[[int, int], None] = lambda done, total: None) -> dict:
+                   progress: Callable[[int, int], None] | None = None) -> IngestStats:
     """Extract and store each article (already stored ones add nothing)."""
-    extractor = Extractor()
-    stats = {"articles": len(articles), "new": 0, "events": 0}
-    for n, article in enumerate(articles, 1):
-        added = ingest_article(store, extractor, article)
-        if added is not None:
-            stats["new"] += 1
-            stats["events"] += added
-        progress(n, len(articles))
-    return stats
+    return ingest_articles(store, articles, progress=progress, total=len(articles))
 
 
-def edit_changes(row: dict, form: dict) -> dict:
-    """Only the fields the analyst changed, typed as the store keeps them."""
-    changes = {}
-    for key, value in form.items():
-        old = row.get(key)
-        if key == "event_date":
-            value = value.isoformat() if hasattr(value, "isoformat") else str(value)
-            old = old.strftime("%Y-%m-%d") if hasattr(old, "strftime") else str(old)
-        if key in ("fatalities", "injuries"):
-            value = None if value is None or value == "" else int(value)
-            old = None if old is None or old != old else int(old)
-        if value != old:
-            changes[key] = value
-    return changes
-
-
-def relocate(changes: dict, row: dict) -> tuple[dict, str]:
-    """A new place name is geocoded offline (near the event's old region and country), so
-    the pin moves with it. Returns the changes and a problem ('' when none)."""
-    if "location" not in changes:
-        return changes, ""
-    from geo.gazetteer import Gazetteer
-    from geo.gazetteer.index import GeoContext
-    place = Gazetteer.load().resolve(changes["location"], GeoContext(
-        regions={row.get("admin1") or ""}, countries={row.get("country") or ""}))
-    if place is None:
-        rest = {k: v for k, v in changes.items() if k != "location"}
-        return rest, f"no place called {changes['location']!r} in the gazetteer; the place was not changed"
-    return {**changes, "location": place.name, "latitude": place.latitude, "longitude": place.longitude,
-            "admin1": place.admin1, "country": place.country, "geo_precision": place.geo_precision}, ""
+def intake_panel(store: EventStore) -> None:
+    """Sidebar expander: paste or upload articles, then extract and store them."""
+    import streamlit as st
+    with st.sidebar.expander("Add articles"):
+        pasted = st.text_area("Paste an article", key="paste", height=150)
+        title = st.text_input("Its title", key="paste_title")
+        published = st.date_input("Published", value=None, key="paste_date")
+        files = st.file_uploader("…or upload article files", type=ARTICLE_TYPES,
+                                 accept_multiple_files=True, key="article_files")
+        if not st.button("Extract and store", key="add_articles"):
+            return
+        found, problems = articles_from_inputs(pasted, title, published,
+                                               [(f.name, f.getvalue()) for f in files or []])
+        for problem in problems:
+            st.warning(problem)
+        bar = st.progress(0.0, text="Extracting…")
+        try:
+            stats = store_articles(store, found, lambda done, total: bar.progress(
+                done / total, text=f"{done}/{total} articles"))
+            st.success(f"{stats.new_articles} new articles, {stats.events} events stored")
+        except StoreError as e:
+            st.error(str(e))

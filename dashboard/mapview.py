@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import html
 import math
-import os
 
 import folium
 import pandas as pd
-from branca.element import MacroElement, Template
-from folium.elements import JSCSSMixin
-from folium.map import Layer
 from folium.plugins import HeatMap
 
+from geo.settings import tile_server
+
 from .basemap import country_outlines
+from .layers import EventPoints, Legend
 
 TYPE_COLOURS = {
     "Explosions/Remote violence": "#d7301f",
@@ -29,7 +28,6 @@ TYPE_COLOURS = {
 }
 OTHER_COLOUR = "#000000"
 DEFAULT_CENTRE = (49.0, 32.0)  # Ukraine
-TILES_ENV = "GEO_TILES"  # online tiles only when asked for (a URL template)
 SVG_LIMIT = 2000  # above this many points, draw on a canvas (one DOM node per point is slow)
 NOTES_LIMIT = 20000  # above this many events, one marker per place (with its totals)
 MODES = ("Clusters", "Points", "Heat map")
@@ -47,95 +45,6 @@ def escape(value) -> str:
         return ""
     return (html.escape(str(value)).replace("\\", "&#92;").replace("`", "&#96;")
             .replace("$", "&#36;"))
-
-
-_LEGEND = Template("""
-{% macro html(this, kwargs) %}
-<div id="map-legend" style="position: absolute; top: 10px; right: 10px; z-index: 9999;
-     background: rgba(255,255,255,0.92); padding: 6px 10px; border-radius: 4px;
-     font: 12px/1.5 sans-serif; box-shadow: 0 0 4px rgba(0,0,0,0.3);">
-  <b>Event type</b><br>
-  {% for name, col in this.entries %}
-  <span style="display:inline-block;width:10px;height:10px;border-radius:5px;background:{{ col }};"></span>
-  {{ name }}<br>
-  {% endfor %}
-  <small>circle size: killed + wounded</small>
-</div>
-{% endmacro %}
-""")
-
-
-class Legend(MacroElement):
-    """The colour key, drawn over the map."""
-
-    def __init__(self, types):
-        super().__init__()
-        self._template = _LEGEND
-        self.entries = [(escape(t), colour(t)) for t in types]
-
-
-class EventPoints(JSCSSMixin, Layer):
-    """Events as circle markers built in the browser from one JSON array, clustered or not.
-
-    Each row: [lat, lon, type index, radius, location index, date, killed, wounded, note index];
-    strings (already escaped) sit in lookup tables so repeated places cost one copy.
-    """
-    _template = Template("""
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function () {
-  var t = {{ this.tables|tojson }};
-  var rows = {{ this.rows|tojson }};
-  var svg = rows.length <= {{ this.svg_limit }};
-  var renderer = svg ? L.svg() : L.canvas({padding: 0.5});
-  // a cluster counts events, also when its markers are places holding many events
-  var clusterIcon = function (cluster) {
-    var n = 0;
-    cluster.getAllChildMarkers().forEach(function (m) { n += m._row.length > 9 ? m._row[9] : 1; });
-    var size = n < 100 ? "small" : (n < 1000 ? "medium" : "large");
-    return L.divIcon({html: "<div><span>" + n.toLocaleString("en") + "</span></div>",
-                      className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40)});
-  };
-  var group = {{ "L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45, iconCreateFunction: clusterIcon})" if this.cluster else "L.featureGroup()" }};
-  var markers = new Array(rows.length);
-  for (var i = 0; i < rows.length; i++) {
-    var r = rows[i];
-    var m = L.circleMarker([r[0], r[1]], {radius: r[3], color: t.colours[r[2]], weight: 2,
-        fillOpacity: 0.55, renderer: renderer, className: "event-marker"});
-    m.bindTooltip(t.places[r[4]] + ": " + (r[6] === null ? "unknown" : r[6]) + " killed, " +
-                  (r[7] === null ? "unknown" : r[7]) + " wounded");
-    m._row = r;
-    m.bindPopup(function (layer) {
-      var r = layer._row;
-      return "<div class='event-popup'><b>" + t.places[r[4]] + "</b>, " + t.regions[r[4]] + "<br>" +
-        (r.length > 9 ? r[9] + " events, " : "") +
-        r[5] + " &middot; " + t.types[r[2]] + "<br>Killed: " + (r[6] === null ? "unknown" : r[6]) +
-        " &middot; Wounded: " + (r[7] === null ? "unknown" : r[7]) +
-        (r[8] >= 0 ? "<br><i>" + t.notes[r[8]] + "</i><br><small>Source: " + t.sources[r[8]] + "</small>" : "") +
-        "</div>";
-    }, {maxWidth: 380});
-    markers[i] = m;
-  }
-  if (group.addLayers) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
-  window.__eventLayer = group;  // lets tests and benchmarks see what the map holds
-  return group;
-})();
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-{% endmacro %}
-""")
-    default_js = [("markerclusterjs",
-                   "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js")]
-    default_css = [
-        ("markerclustercss", "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css"),
-        ("markerclusterdefaultcss",
-         "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css"),
-    ]
-
-    def __init__(self, df: pd.DataFrame, cluster: bool = True, name: str = "events"):
-        super().__init__(name=name)
-        self._name = "EventPoints"
-        self.cluster = cluster
-        self.svg_limit = SVG_LIMIT
-        self.tables, self.rows = event_payload(df)
 
 
 def event_payload(df: pd.DataFrame) -> tuple[dict, list]:
@@ -201,9 +110,9 @@ def base_map(df_all: pd.DataFrame) -> folium.Map:
     centre = (float(df_all["latitude"].mean()), float(df_all["longitude"].mean())) if len(df_all) else DEFAULT_CENTRE
     m = folium.Map(location=centre, zoom_start=6, tiles=None, maxZoom=18, minZoom=3,
                    control_scale=True, prefer_canvas=False)
-    tiles_url = os.environ.get(TILES_ENV)
-    if tiles_url:
-        folium.TileLayer(tiles_url, attr=os.environ.get("GEO_TILES_ATTR", "map tiles")).add_to(m)
+    tiles = tile_server()  # online tiles only when the user named a server
+    if tiles:
+        folium.TileLayer(tiles[0], attr=tiles[1]).add_to(m)
     outlines = country_outlines()
     if outlines:
         folium.GeoJson(outlines, name="countries", interactive=False,
@@ -216,7 +125,8 @@ def base_map(df_all: pd.DataFrame) -> folium.Map:
         m.fit_bounds([[float(df_all["latitude"].min()), float(df_all["longitude"].min())],
                       [float(df_all["latitude"].max()), float(df_all["longitude"].max())]],
                      padding_top_left=(30, 110), padding_bottom_right=(30, 30))  # room for the legend
-    Legend(sorted(df_all["event_type"].unique()) if len(df_all) else []).add_to(m)
+    types = sorted(df_all["event_type"].unique()) if len(df_all) else []
+    Legend([(escape(t), colour(t)) for t in types]).add_to(m)
     return m
 
 
@@ -228,7 +138,8 @@ def event_layer(df: pd.DataFrame, mode: str = "Clusters") -> folium.FeatureGroup
         HeatMap(list(zip(df["latitude"].round(4), df["longitude"].round(4), weights.astype(float))),
                 radius=12, blur=15, min_opacity=0.3).add_to(fg)
     else:
-        EventPoints(df, cluster=(mode == "Clusters")).add_to(fg)
+        tables, rows = event_payload(df)
+        EventPoints(tables, rows, cluster=(mode == "Clusters"), svg_limit=SVG_LIMIT).add_to(fg)
     return fg
 
 

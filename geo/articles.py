@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable, Iterator
 
 from dateutil import parser as dateparser
 
@@ -283,3 +284,36 @@ def expand_paths(paths) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+class ArticleFiles:
+    """The articles in files and folders, read one file at a time.
+
+    Each unreadable file, or bad part of one, is reported as one line naming it (and
+    counted in `failed`); the rest still come. `progress(done, total)` follows the files.
+    """
+
+    def __init__(self, paths, report: Callable[[str], None],
+                 progress: Callable[[int, int], None] | None = None):
+        self.paths = list(paths)
+        self.files = expand_paths(self.paths)
+        self.report = report
+        self.progress = progress or (lambda done, total: None)
+        self.failed = 0
+
+    def __iter__(self) -> Iterator[Article]:
+        if not self.files:
+            self.report("no article files found in " + ", ".join(map(str, self.paths)))
+            self.failed += 1
+        for n, path in enumerate(self.files, 1):
+            try:
+                articles, problems = read_file(path)
+            except ArticleError as e:
+                self.report(f"{path}: skipped: {e}")
+                self.failed += 1
+                continue
+            for problem in problems:
+                self.report(f"{path}: {problem}")
+            self.failed += bool(problems)
+            yield from articles
+            self.progress(n, len(self.files))

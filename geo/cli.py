@@ -1,37 +1,43 @@
-"""Command line: python -m geo extract|geocode ..."""
+"""Command line: python -m geo extract|geocode|ingest|import|export ..."""
 from __future__ import annotations
 
 import argparse
 import csv
 import sys
+import time
 from pathlib import Path
 
 from .contract import write_csv
-from .ingest import each_article, ingest_paths
-
-GEOCODE_COLUMNS = ("query", "location", "admin1", "country", "latitude", "longitude", "geo_precision")
 
 
-def extract_paths(paths, explain: bool = False, report=None):
-    """Events from all readable files; unreadable ones are reported, not fatal."""
-    from .extract import Extractor
-    report = report or (lambda msg: print(msg, file=sys.stderr))
-    extractor = Extractor()
-    failed = [0]
-    events = [e.row() for article in each_article(paths, report, failed)
-              for e in extractor.extract(article, explain=explain)]
-    return events, failed[0]
+def _say(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _progress_bar():
+    """A one-line progress bar on stderr, once a run takes more than two seconds."""
+    started = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        if time.monotonic() - started < 2 or not sys.stderr.isatty():
+            return
+        width = 30
+        filled = int(width * done / max(total, 1))
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files",
+              end="" if done < total else "\n", file=sys.stderr, flush=True)
+    return show
 
 
 def cmd_extract(args) -> int:
-    events, failures = extract_paths(args.paths, explain=args.explain)
+    from .extraction import extract_paths
+    events, failures = extract_paths(args.paths, _say, explain=args.explain, progress=_progress_bar())
     if args.output == "-":
         write_csv(events, sys.stdout)
     else:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         with open(args.output, "w", newline="", encoding="utf-8") as f:
             write_csv(events, f)
-        print(f"{len(events)} events -> {args.output}", file=sys.stderr)
+        _say(f"{len(events)} events -> {args.output}")
     return 1 if failures else 0
 
 
@@ -41,26 +47,27 @@ def _open_store():
 
 
 def cmd_ingest(args) -> int:
+    from .ingest import ingest_paths
     store = _open_store()
-    s = ingest_paths(store, args.paths)
-    print(f"{s['articles']} articles read, {s['new_articles']} new, {s['events']} events stored "
-          f"({s['failed']} files with problems) -> {store._safe_url()}", file=sys.stderr)
-    return 1 if s["failed"] else 0
+    s = ingest_paths(store, args.paths, _say, progress=_progress_bar())
+    _say(f"{s.articles} articles read, {s.new_articles} new, {s.events} events stored "
+         f"({s.failed} files with problems) -> {store.display_url}")
+    return 1 if s.failed else 0
 
 
 def cmd_import(args) -> int:
-    from .interchange import read_events_csv
+    from .interchange import EventsFileError, read_events_csv
     store = _open_store()
     failed = 0
     for path in args.files:
         try:
             rows = read_events_csv(Path(path))
-        except (OSError, ValueError, UnicodeDecodeError) as e:
-            print(f"{path}: skipped: {str(e).splitlines()[0]}", file=sys.stderr)
+        except EventsFileError as e:
+            _say(f"{path}: skipped: {e.reason}")
             failed += 1
             continue
         added, updated = store.upsert_events(rows)
-        print(f"{path}: {added} events added, {updated} updated", file=sys.stderr)
+        _say(f"{path}: {added} events added, {updated} updated")
     return 1 if failed else 0
 
 
@@ -72,33 +79,22 @@ def cmd_export(args) -> int:
     else:
         with open(args.output, "w", newline="", encoding="utf-8") as f:
             n = write_events(rows, f, args.format)
-        print(f"{n} events -> {args.output}", file=sys.stderr)
+        _say(f"{n} events -> {args.output}")
     return 0
 
 
 def cmd_geocode(args) -> int:
-    from .geocoder import OfflineGeocoder
+    from .geocoding import ANSWER_COLUMNS, OfflineGeocoder, answer_row, online_geocoder
     geocoder = OfflineGeocoder()
     if args.online:  # opt-in: Nominatim, rate-limited and cached; offline when unreachable
-        from .online import CachedOnlineGeocoder
-        online = CachedOnlineGeocoder(offline=geocoder)
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(GEOCODE_COLUMNS)
-    missing = 0
+        geocoder = online_geocoder(offline=geocoder)
+    writer = csv.DictWriter(sys.stdout, ANSWER_COLUMNS, lineterminator="\n")
+    writer.writeheader()
     for query in args.names:
-        loc = (online if args.online else geocoder).geocode(query, context=args.context)
-        if loc is None:
-            writer.writerow([query, "", "", "", "", "", ""])
-            missing += 1
-            continue
-        if "geo_precision" not in loc.raw:  # a Nominatim answer: no gazetteer fields
-            writer.writerow([query, loc.address.split(",")[0], "", "", loc.latitude, loc.longitude, ""])
-            continue
-        raw = loc.raw
-        writer.writerow([query, raw["name"], raw["admin1"], raw["country"], loc.latitude,
-                         loc.longitude, raw["geo_precision"]])
-        if args.explain:
-            print(f"{query}: {raw['reason']}", file=sys.stderr)
+        loc = geocoder.geocode(query, context=args.context)
+        writer.writerow(answer_row(query, loc))
+        if args.explain and loc is not None:
+            _say(f"{query}: {loc.raw.get('reason', 'online geocoder')}")
     return 0
 
 
@@ -138,10 +134,9 @@ def main(argv=None) -> int:
     try:
         return args.func(args)
     except StoreError as e:
-        print(f"error: {e}", file=sys.stderr)
+        _say(f"error: {e}")
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
-

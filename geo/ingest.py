@@ -1,46 +1,22 @@
-"""Articles from paths, and into the store: the loop the CLI and the dashboard share."""
+"""Articles into the store: the one loop the CLI and the dashboard share."""
 from __future__ import annotations
 
-import sys
-import time
-from typing import Callable, Iterator
+from dataclasses import dataclass
+from typing import Callable, Iterable
 
-from .articles import Article, ArticleError, expand_paths, read_file
-
-
-def _progress(done: int, total: int, started: float) -> None:
-    """A one-line progress bar on stderr once a run takes more than two seconds."""
-    if time.monotonic() - started < 2 or not sys.stderr.isatty():
-        return
-    width = 30
-    filled = int(width * done / max(total, 1))
-    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files",
-          end="" if done < total else "\n", file=sys.stderr, flush=True)
+from .articles import Article, ArticleFiles
+from .extraction import Extractor
 
 
-def each_article(paths, report: Callable[[str], None], failed: list[int]) -> Iterator[Article]:
-    """Articles from all readable files. Each unreadable file, or bad part of one, is
-    reported as one line naming it and counted in failed[0]; the rest still come."""
-    files = expand_paths(paths)
-    started = time.monotonic()
-    for n, path in enumerate(files, 1):
-        try:
-            articles, problems = read_file(path)
-        except ArticleError as e:
-            report(f"{path}: skipped: {e}")
-            failed[0] += 1
-            continue
-        for problem in problems:
-            report(f"{path}: {problem}")
-        failed[0] += bool(problems)
-        yield from articles
-        _progress(n, len(files), started)
-    if not files:
-        report("no article files found in " + ", ".join(map(str, paths)))
-        failed[0] += 1
+@dataclass
+class IngestStats:
+    articles: int = 0  # read
+    new_articles: int = 0  # not stored before
+    events: int = 0  # added or merged into stored ones
+    failed: int = 0  # files (or parts of files) that could not be read
 
 
-def ingest_article(store, extractor, article: Article) -> int | None:
+def ingest_article(store, extractor: Extractor, article: Article) -> int | None:
     """Extract and store one article; None when it was stored already (nothing is added)."""
     if store.has_article(article.body):
         return None
@@ -49,17 +25,27 @@ def ingest_article(store, extractor, article: Article) -> int | None:
     return None if rows and not added else added  # another process stored it first
 
 
-def ingest_paths(store, paths, report=None) -> dict:
-    """Extract and store; the same article twice adds nothing. Returns counts."""
-    from .extract import Extractor
-    report = report or (lambda msg: print(msg, file=sys.stderr))
-    extractor = Extractor()
-    failed = [0]
-    stats = {"articles": 0, "new_articles": 0, "events": 0}
-    for article in each_article(paths, report, failed):
-        stats["articles"] += 1
+def ingest_articles(store, articles: Iterable[Article], extractor: Extractor | None = None,
+                    progress: Callable[[int, int], None] | None = None, total: int = 0) -> IngestStats:
+    """Extract and store each article; the same article twice adds nothing.
+    progress(done, total) is called after each article when given."""
+    extractor = extractor or Extractor()
+    stats = IngestStats()
+    for article in articles:
+        stats.articles += 1
         added = ingest_article(store, extractor, article)
         if added is not None:
-            stats["new_articles"] += 1
-            stats["events"] += added
-    return {**stats, "failed": failed[0]}
+            stats.new_articles += 1
+            stats.events += added
+        if progress:
+            progress(stats.articles, total)
+    return stats
+
+
+def ingest_paths(store, paths, report: Callable[[str], None],
+                 progress: Callable[[int, int], None] | None = None) -> IngestStats:
+    """Extract and store the articles in files and folders; unreadable files are reported."""
+    files = ArticleFiles(paths, report, progress)
+    stats = ingest_articles(store, files)
+    stats.failed = files.failed
+    return stats

@@ -13,10 +13,11 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
+import sqlite3
+import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
-from pathlib import Path
 
 from sqlalchemy import (Boolean, Column, Float, Integer, MetaData, String, Table, Text, create_engine,
                         event, insert, select, text, update)
@@ -24,12 +25,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, DatabaseError
 
 from .articles import Article
-from .contract import COLUMNS, INTEGER_COLUMNS, FLOAT_COLUMNS
-from .gazetteer.geometry import haversine_km
-
-DEFAULT_DB = Path("data") / "events.db"
-EXTRA_COLUMNS = ("number_of_sources", "reviewed", "false_positive")  # after the contract's
-SAME_INCIDENT_KM = 5.0
+from .contract import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS
+from .extraction.incidents import SAME_INCIDENT_KM, same_incident_across_articles
+from .settings import database_url, redacted_url
 EDITABLE = ("event_date", "time_precision", "event_type", "sub_event_type", "weapon", "actor1",
             "actor2", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
             "fatalities", "injuries", "notes", "false_positive")
@@ -85,15 +83,6 @@ class StoreError(Exception):
     """The store cannot be opened or written; the message says which and why."""
 
 
-def database_url(target: str | None = None) -> str:
-    """GEO_DB (a SQLite file or a database URL), else data/events.db."""
-    target = target or os.environ.get("GEO_DB") or str(DEFAULT_DB)
-    if "://" in target:
-        return target
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{target}"
-
-
 def text_hash(body: str) -> str:
     """Articles are the same when their words are: case and spacing do not matter."""
     return hashlib.sha256(re.sub(r"\s+", " ", body).strip().lower().encode("utf-8")).hexdigest()
@@ -103,7 +92,40 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _wal(cur, attempts: int = 100) -> None:
+    """Write-ahead logging: readers never wait for the writer. Switching a new file to it
+    needs a moment alone, and SQLite answers 'locked' at once (no busy wait) when two
+    processes create the store together: try again shortly."""
+    for attempt in range(attempts):
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _pragmas(conn, _):
+        conn.isolation_level = None  # we issue BEGIN ourselves (below)
+        cur = conn.cursor()
+        cur.execute("PRAGMA busy_timeout=30000")  # before anything that may wait for a lock
+        _wal(cur)
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        # a writer takes the write lock up front (no lost updates); a reader takes none
+        write = conn.get_execution_options().get("geo_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
 class EventStore:
+    """Persistence of events, their sources and their edits; one instance per database."""
+
     def __init__(self, target: str | None = None):
         self.url = database_url(target)
         try:
@@ -112,34 +134,28 @@ class EventStore:
             self.engine: Engine = create_engine(self.url, future=True, pool_pre_ping=True,
                                                 connect_args={"timeout": 30} if sqlite else {})
             if self.engine.dialect.name == "sqlite":
-                self._sqlite_setup()
-            with self.engine.begin() as conn:  # serialised: two processes may start at once
-                self._serialise(conn)
+                _sqlite_setup(self.engine)
+            with self._writing() as conn:  # two processes may create the tables at once
                 metadata.create_all(conn)
         except (OperationalError, DatabaseError) as e:
-            raise StoreError(f"cannot open the event store {self._safe_url()}: "
+            raise StoreError(f"cannot open the event store {self.display_url}: "
                              f"{str(e.orig if hasattr(e, 'orig') else e).splitlines()[0]}") from None
 
-    def _safe_url(self) -> str:
-        return re.sub(r"//[^@/]*@", "//***@", self.url)
+    @property
+    def display_url(self) -> str:
+        """The store's URL without credentials."""
+        return redacted_url(self.url)
 
-    def _sqlite_setup(self):
-        @event.listens_for(self.engine, "connect")
-        def _pragmas(conn, _):
-            conn.isolation_level = None  # we issue BEGIN ourselves (BEGIN IMMEDIATE below)
-            cur = conn.cursor()
-            cur.execute("PRAGMA busy_timeout=30000")  # before anything that may wait for a lock
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.close()
-
-        @event.listens_for(self.engine, "begin")
-        def _begin(conn):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")  # one writer at a time, no lost updates
-
-    def _serialise(self, conn) -> None:
-        """Ingests run one at a time (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock)."""
-        if self.engine.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(424242)"))
+    @contextmanager
+    def _writing(self):
+        """A write transaction; writers take turns (SQLite: BEGIN IMMEDIATE; PostgreSQL: an
+        advisory lock), so no update is lost. Reads use plain connections and never wait."""
+        with self.engine.connect() as conn:
+            conn.execution_options(geo_write=True)
+            with conn.begin():
+                if self.engine.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(424242)"))
+                yield conn
 
     # -- ingest ---------------------------------------------------------------------------
     def has_article(self, body: str) -> bool:
@@ -153,8 +169,7 @@ class EventStore:
         h = text_hash(article.body)
         published = article.published.isoformat() if article.published else None
         try:
-            with self.engine.begin() as conn:
-                self._serialise(conn)
+            with self._writing() as conn:
                 if conn.execute(select(articles_table.c.text_hash).where(
                         articles_table.c.text_hash == h)).first():
                     return 0
@@ -194,33 +209,25 @@ class EventStore:
 
     @staticmethod
     def _same_incident(conn, ev: dict):
-        """An event from another article: same day +-1, within a few km, compatible weapon."""
+        """A stored event from another article that reports the same incident, if any."""
         if ev.get("latitude") is None:
             return None
         day = datetime.fromisoformat(ev["event_date"]).date()
         lo, hi = (day.fromordinal(day.toordinal() - 1).isoformat(),
                   day.fromordinal(day.toordinal() + 1).isoformat())
+        near_deg = SAME_INCIDENT_KM / 50  # a generous latitude band for the index
         rows = conn.execute(select(events_table).where(
             events_table.c.event_date >= lo, events_table.c.event_date <= hi,
-            events_table.c.latitude.between(ev["latitude"] - 0.1, ev["latitude"] + 0.1),
+            events_table.c.latitude.between(ev["latitude"] - near_deg, ev["latitude"] + near_deg),
             events_table.c.article_id != ev["article_id"])).mappings().all()
-        for row in rows:
-            if haversine_km(row["latitude"], row["longitude"], ev["latitude"], ev["longitude"]) > SAME_INCIDENT_KM:
-                continue
-            if row["weapon"] and ev["weapon"] and row["weapon"] != ev["weapon"]:
-                continue
-            if row["geo_precision"] != ev["geo_precision"]:
-                continue  # a region-wide toll is not a town's incident
-            return row
-        return None
+        return next((row for row in rows if same_incident_across_articles(row, ev)), None)
 
     # -- import ---------------------------------------------------------------------------
     def upsert_events(self, rows: list[dict]) -> tuple[int, int]:
         """Events from an events CSV (ours or ACLED's): new ones added, known ids updated
         unless reviewed. Returns (added, updated)."""
         added = updated = 0
-        with self.engine.begin() as conn:
-            self._serialise(conn)
+        with self._writing() as conn:
             for r in rows:
                 values = {c: r.get(c) for c in COLUMNS}
                 known = conn.execute(select(events_table.c.reviewed).where(
@@ -240,8 +247,7 @@ class EventStore:
         bad = set(changes) - set(EDITABLE)
         if bad:
             raise StoreError(f"not editable: {', '.join(sorted(bad))}")
-        with self.engine.begin() as conn:
-            self._serialise(conn)
+        with self._writing() as conn:
             row = conn.execute(select(events_table).where(
                 events_table.c.event_id == event_id)).mappings().first()
             if row is None:

@@ -24,7 +24,7 @@ def gazetteer():
 
 @pytest.fixture(scope="session")
 def extractor(gazetteer):
-    from geo.extract import Extractor
+    from geo.extraction import Extractor
     return Extractor(gazetteer)
 
 

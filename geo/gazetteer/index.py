@@ -3,43 +3,14 @@ from __future__ import annotations
 
 import math
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import ALTERNATE, CITY, COUNTRY, CURATED, PRIMARY, REGION, load_or_build
-from .geometry import haversine_km
+from .build import load_or_build
 from .names import normalize
+from .place import ALTERNATE, CITY, COUNTRY, CURATED, PRIMARY, REGION, GeoContext, Place
 
 DOMAIN_COUNTRIES = ("UA", "RU")  # the war's two countries come first when nothing else decides
 _STRENGTH_BONUS = {CURATED: 4.0, PRIMARY: 1.0, ALTERNATE: 0.0}  # alternate ~ population / 10
-
-
-@dataclass(frozen=True)
-class Place:
-    name: str
-    country: str
-    admin1: str
-    latitude: float
-    longitude: float
-    population: int
-    kind: str  # city | region | country
-    reason: str = field(default="", compare=False)
-
-    @property
-    def geo_precision(self) -> int:
-        """ACLED geo_precision: 1 town, 3 region or larger."""
-        return 1 if self.kind == CITY else 3
-
-    def km_to(self, other: "Place") -> float:
-        return haversine_km(self.latitude, self.longitude, other.latitude, other.longitude)
-
-
-@dataclass
-class GeoContext:
-    """What an article tells about where its places are."""
-    countries: set[str] = field(default_factory=set)
-    regions: set[str] = field(default_factory=set)  # admin1 names
-    anchors: list[Place] = field(default_factory=list)  # places already resolved
 
 
 class Gazetteer:

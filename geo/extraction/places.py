@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import Gazetteer
-from .gazetteer.build import CITY, COUNTRY, REGION
+from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer
 
 _CAP_SEQ = re.compile(r"[A-Z][\w’'-]{0,40}(?:\s+(?:[A-Z][\w’'-]{0,40}|of|on|na|upon))*")
 _REGION_AFTER = re.compile(

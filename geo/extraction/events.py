@@ -1,0 +1,41 @@
+"""Stage 3: an incident into a contract event row, with its evidence and ACLED coding."""
+from __future__ import annotations
+
+from datetime import date
+
+from ..articles import Article
+from ..contract import Event
+from ..gazetteer import CITY
+from .incidents import Incident
+from .lexicon import ACLED_TYPE, find_actors
+
+EVIDENCE_JOIN = " [...] "
+
+
+def to_event(article: Article, inc: Incident, event_id: str, story_day: date | None,
+             explain: bool = False) -> Event:
+    place = inc.place
+    if inc.explicit_date:
+        day, precision = inc.explicit_date
+    else:  # no date words: the day the story is about, known to the week at best
+        day, precision = story_day or article.published or date.today(), 2
+        inc.mentions[0].why.append(f"no date words: the story's day {day}")
+    weapon = inc.weapon
+    event_type, sub_type = ACLED_TYPE[weapon]
+    if all(m.disrupted for m in inc.mentions):
+        event_type, sub_type = ACLED_TYPE["disrupted"]
+    evidence = list(dict.fromkeys(m.text for m in inc.mentions))  # each sentence once, in order
+    actor1, actor2 = find_actors(" ".join(m.segment for m in inc.mentions), place.country, weapon)
+    geo_precision = place.geo_precision
+    if place.kind == CITY and any(m.near for m in inc.mentions if m.place == place):
+        geo_precision = 2
+    notes = EVIDENCE_JOIN.join(evidence)
+    if explain:
+        notes += " || why: " + "; ".join(w for m in inc.mentions for w in m.why)
+    return Event(
+        event_id=event_id, event_date=day.isoformat(), time_precision=precision,
+        event_type=event_type, sub_event_type=sub_type, weapon=weapon,
+        actor1=actor1, actor2=actor2, country=place.country, admin1=place.admin1,
+        location=place.name, latitude=place.latitude, longitude=place.longitude,
+        geo_precision=geo_precision, fatalities=inc.killed, injuries=inc.wounded,
+        article_id=article.id, source=article.source_label, notes=notes)

@@ -1,0 +1,138 @@
+"""Stage 2: mentions merged into incidents. Both "same incident" rules live here, side by side:
+
+- inside one article, mentions are one incident when their towns lie within
+  SAME_PLACE_KM, their dates within a day and their weapons agree (a town inside the
+  region named, or 'the attack' referring back, also joins);
+- across articles (the store), events are one incident when they lie within
+  SAME_INCIDENT_KM, on the same day +-1, with compatible weapons and the same precision.
+The cross-article rule is stricter: two articles share no wording that ties their
+mentions together, only place, day and weapon.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..gazetteer import CITY, REGION, Place
+from ..gazetteer.geometry import haversine_km
+from .mentions import Mention
+
+SAME_PLACE_KM = 10.0  # inside one article
+SAME_INCIDENT_KM = 5.0  # across articles
+RECENT_INCIDENTS = 4  # how far back a mention may refer
+PLACELESS_REACH = 3  # sentences back a mention without a place may attach
+
+
+@dataclass
+class Incident:
+    """Mentions of one incident, with running summaries (kept incrementally so a
+    pathological article with thousands of mentions stays linear)."""
+    mentions: list[Mention] = field(default_factory=list)
+    place: Place | None = None  # the first town named, else the first region
+    explicit_date: tuple[date, int] | None = None  # the most precise date stated first
+    killed: int | None = None  # the highest count reported (later reports update)
+    wounded: int | None = None
+    weapon: str = ""
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        if m.place and (self.place is None or (self.place.kind != CITY and m.place.kind == CITY)):
+            self.place = m.place
+        if m.day and (self.explicit_date is None or m.precision < self.explicit_date[1]):
+            self.explicit_date = (m.day, m.precision)
+        if m.killed is not None and (self.killed is None or m.killed > self.killed):
+            self.killed = m.killed
+        if m.wounded is not None and (self.wounded is None or m.wounded > self.wounded):
+            self.wounded = m.wounded
+        self.weapon = self.weapon or m.weapon
+
+
+def _near(a: Place, b: Place) -> bool:
+    return a.km_to(b) <= SAME_PLACE_KM
+
+
+def compatible(m: Mention, inc: Incident) -> bool:
+    """Can this mention report that incident (inside one article)?"""
+    if m.weapon and inc.weapon and m.weapon != inc.weapon:
+        return False
+    d = inc.explicit_date
+    if m.day and d:
+        if m.precision == 3 or d[1] == 3:
+            if (m.day.year, m.day.month) != (d[0].year, d[0].month):
+                return False
+        elif abs((m.day - d[0]).days) > 1:
+            return False
+    p = inc.place
+    if m.place is None or p is None:
+        return True
+    if m.place.kind == CITY and p.kind == CITY:
+        return _near(m.place, p)
+    if not m.anaphoric and m.killed is not None and inc.killed is not None and m.killed != inc.killed:
+        return False  # 'three more civilians were killed': other victims, another incident
+    if m.place.kind == REGION and p.kind == CITY and m.casualty_stated and not m.anaphoric:
+        # a regional toll is not the town's unless it repeats the town's figures
+        if inc.killed is None or m.killed not in (None, inc.killed):
+            return False
+    return bool(m.place.admin1) and m.place.admin1 == p.admin1
+
+
+def same_incident_across_articles(stored: dict, new: dict) -> bool:
+    """Do two events from different articles (contract rows) report one incident?
+    The caller has already kept only events on the same day +-1."""
+    if haversine_km(stored["latitude"], stored["longitude"], new["latitude"], new["longitude"]) > SAME_INCIDENT_KM:
+        return False
+    if stored["weapon"] and new["weapon"] and stored["weapon"] != new["weapon"]:
+        return False
+    return stored["geo_precision"] == new["geo_precision"]  # a region-wide toll is not a town's incident
+
+
+def _same_town(m: Mention, incidents: list[Incident]) -> Incident | None:
+    """The same town and day reported again, however far back in the article."""
+    for inc in reversed(incidents[:-1] if m.new_incident else incidents):
+        p = inc.place
+        if p is not None and p.kind == CITY and _near(p, m.place) and compatible(m, inc):
+            return inc
+    return None
+
+
+def _recent_for_placeless(m: Mention, incidents: list[Incident], story_day: date | None) -> Incident | None:
+    """No place of its own: an incident told in the last few sentences."""
+    for inc in reversed(incidents):
+        if m.sentence - inc.mentions[-1].sentence > PLACELESS_REACH:
+            break
+        inc_day = (inc.explicit_date or (story_day, 1))[0]
+        other_day = m.day and inc_day and abs((m.day - inc_day).days) > 1
+        if compatible(m, inc) and not other_day:
+            return inc
+    return None
+
+
+def _recent_compatible(m: Mention, incidents: list[Incident]) -> Incident | None:
+    """A place of its own: the latest compatible incident of the last few, if near enough."""
+    for inc in reversed(incidents[-RECENT_INCIDENTS:]):
+        if compatible(m, inc):
+            if m.anaphoric or inc.place is None or m.place.kind != CITY or inc.place.kind != CITY \
+                    or _near(m.place, inc.place):
+                return inc
+            return None
+    return None
+
+
+def merge(mentions: list[Mention], story_day: date | None = None) -> list[Incident]:
+    """One incident per real-world incident the article reports, in order of first mention;
+    incidents with no place or only weak words ('fired', 'launched') are dropped."""
+    incidents: list[Incident] = []
+    for m in mentions:
+        target = None
+        if m.place is not None and m.place.kind == CITY and not m.distinct:
+            target = _same_town(m, incidents)
+        if target is None and not m.new_incident:
+            target = (_recent_for_placeless(m, incidents, story_day) if m.place is None
+                      else _recent_compatible(m, incidents))
+        if target is None:
+            if m.place is None:
+                continue  # nothing to place it with
+            target = Incident()
+            incidents.append(target)
+        target.add(m)
+    return [inc for inc in incidents if inc.place and any(x.strong_trigger for x in inc.mentions)]

@@ -1,0 +1,283 @@
+"""Stage 1: an article's sentences into incident mentions.
+
+A mention is one report of an incident inside one sentence: the segment of the sentence
+that tells it, where (a resolved place), when, the counts, the weapon, and whether it
+opens a new incident or refers back to one. A sentence may hold several mentions
+('…, where …', 'another strike …', '; …').
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..articles import DATELINE, Article
+from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer, GeoContext, Place
+from ..gazetteer.names import normalize
+from .casualties import Casualty, find_casualties
+from .dates import DateMention, find_dates
+from .lexicon import (AGGREGATE, ANAPHOR, DISRUPTED, DISTINCT_INCIDENT, IRREALIS, NEW_INCIDENT, TRIGGER,
+                      WEAK_TRIGGER, find_weapon)
+from .places import PlaceMention, find_places, person_names
+from .sentences import split_sentences
+
+DATELINE_SENTENCES = 40  # a wire dateline opens one of the first sentences, not a later one
+# The war's theatre: incidents elsewhere ('the grain deal signed in Istanbul') are not ours.
+THEATRE = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "LT", "LV", "EE", "FI", "GE"}
+_WHERE = re.compile(r",\s+where\b")
+# ', and in the southern city of X': a second place for the same verb, not this clause's.
+_AND_IN = re.compile(r",\s+(?:and|while|as well as)\s+(?:also\s+)?(?:in|on|at|near)\b")
+_WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
+_OPENS_NEW = re.compile(r"\s*(?:A|An)\s+(?:separate|second|further)\b|\s*(?:Separately|Elsewhere|In a separate)\b")
+_OPENS_DISTINCT = re.compile(r"\s*(?:\S+\s+){0,4}?(?:another|a second|a further)\b")
+_ANTECEDENT_GAP = re.compile(r"[\s,]*(?:in (?:Russia|Ukraine)[\s,]*)?")
+
+
+@dataclass
+class Mention:
+    """One report of an incident inside one sentence."""
+    sentence: int
+    text: str
+    segment: str
+    place: Place | None
+    near: bool
+    day: date | None
+    precision: int
+    killed: int | None
+    wounded: int | None
+    casualty_stated: bool
+    weapon: str
+    new_incident: bool
+    distinct: bool  # 'another', 'a second': never the same as an incident already told
+    anaphoric: bool
+    strong_trigger: bool
+    disrupted: bool = False  # only air defence at work: nothing hit
+    why: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Located:
+    """A place mention and the place it was resolved to (None: not in the gazetteer)."""
+    mention: PlaceMention
+    place: Place | None
+
+
+@dataclass
+class SentenceFindings:
+    index: int
+    text: str  # the sentence, its wire dateline removed
+    heading: bool
+    places: list[PlaceMention]
+
+
+@dataclass
+class _Walk:
+    """What the reading remembers from one sentence to the next."""
+    context: GeoContext
+    named_regions: set[str] = field(default_factory=set)  # 'sumy' once 'the region of Sumy' was read
+    last_region: Place | None = None  # what 'the region' refers to
+
+
+class MentionFinder:
+    """Finds the incident mentions of an article, sentence by sentence."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def find(self, article: Article) -> tuple[list[Mention], date | None]:
+        """The article's mentions in reading order, and the day the story is about."""
+        sentences = self._read(article)
+        walk = _Walk(self._context(sentences, article.dateline))
+        story_day = _story_day(sentences, article.published)
+        out: list[Mention] = []
+        for s in sentences:
+            if s.heading:
+                continue
+            located = self._resolve(s.places, walk)
+            found = self._sentence_mentions(s, located, article.published)
+            out.extend(found)
+            self._remember_region(walk, located, found)
+        return out, story_day
+
+    def _read(self, article: Article) -> list[SentenceFindings]:
+        sentences = split_sentences(article.body)
+        texts = [DATELINE.sub("", s.text, count=1) if i < DATELINE_SENTENCES else s.text
+                 for i, s in enumerate(sentences)]
+        people = person_names(texts, self.gazetteer)
+        return [SentenceFindings(i, text, s.heading, [] if s.heading else find_places(text, self.gazetteer, people))
+                for i, (text, s) in enumerate(zip(texts, sentences))]
+
+    def _context(self, sentences: list[SentenceFindings], dateline: str) -> GeoContext:
+        """The regions and countries the article names, and where its reporter is."""
+        ctx = GeoContext()
+        for s in sentences:
+            for p in s.places:
+                if p.kind in (REGION, COUNTRY) and p.role != "metonym":
+                    r = self.gazetteer.resolve(p.text)
+                    if r and r.kind == REGION:
+                        ctx.regions.add(r.name)
+                        ctx.countries.add(r.country)
+                    elif r and r.kind == COUNTRY and p.role == "locative":
+                        ctx.countries.add(r.country)
+        if dateline:  # 'KYIV, Ukraine (AP)': where the reporter is helps rank names
+            where = self.gazetteer.resolve(re.split(r"[,(]", dateline)[0].strip().title(), ctx)
+            if where is not None and where.kind == CITY:
+                ctx.anchors.append(where)
+                ctx.countries.add(where.country)
+        return ctx
+
+    def _resolve(self, places: list[PlaceMention], walk: _Walk) -> list[Located]:
+        out = []
+        for p in places:
+            if p.kind == "anaphoric-region":
+                out.append(Located(p, walk.last_region))
+                continue
+            place = self.gazetteer.resolve(p.text, walk.context, within=p.within)
+            if place and place.kind == REGION:
+                walk.named_regions.update(_region_bases(p.text))
+            elif place and place.kind == CITY and normalize(p.text) in walk.named_regions:
+                # "a strike in Sumy" after "the region of Sumy": wire style for the region
+                region = self.gazetteer.resolve(f"{p.text} region", walk.context, kinds=(REGION,))
+                place = region or place
+            if place and p.role in ("locative", "plain", "context") and place.kind == CITY \
+                    and place not in walk.context.anchors[-50:]:
+                walk.context.anchors.append(place)  # '50km south of Odesa' places what follows
+            out.append(Located(p, place))
+        return out
+
+    def _remember_region(self, walk: _Walk, located: list[Located], found: list[Mention]) -> None:
+        for loc in located:
+            if loc.place and loc.place.kind == REGION:
+                walk.last_region = loc.place
+        for m in found[-3:]:
+            if m.place and m.place.kind == CITY and m.place.admin1:
+                walk.last_region = self.gazetteer.region(m.place.admin1) or walk.last_region
+
+    # -- one sentence -------------------------------------------------------------------------
+    def _sentence_mentions(self, s: SentenceFindings, located: list[Located],
+                           published: date | None) -> list[Mention]:
+        text = s.text
+        casualties, triggers = _casualties_and_triggers(text)
+        if not casualties and not triggers:
+            return []
+        dates = find_dates(text, published)
+        cuts = segment_starts(text, dates)
+        which_spans = [m.span() for m in _WHICH.finditer(text)]
+        out = []
+        for k, start in enumerate(cuts):
+            end = cuts[k + 1] if k + 1 < len(cuts) else len(text)
+            seg_cas = [c for c in casualties if start <= c.start < end]
+            seg_trig = [t for t in triggers if start <= t.start() < end]
+            if not seg_cas and not seg_trig:
+                continue
+            where, place, near = self._segment_place(text, start, end, located, which_spans)
+            # 'days after <another strike>' dates the segment it opens, not the one it ends
+            seg_dates = [d for d in dates if start <= d.start < end
+                         and not (d.relative_to_next and end - d.end < 5 and k + 1 < len(cuts))]
+            out.append(_mention(s.index, text, text[start:end], k, place, near, where,
+                                seg_dates, seg_cas, seg_trig))
+        return out
+
+    def _segment_place(self, text: str, start: int, end: int, located: list[Located],
+                       which_spans) -> tuple[PlaceMention | None, Place | None, bool]:
+        """Where the segment's incident happened: its first locative town, else region."""
+        candidates = [loc for loc in located
+                      if start <= loc.mention.start < end and _in_theatre(loc.place)
+                      and not any(a <= loc.mention.start < b for a, b in which_spans)
+                      and loc.mention.role in ("locative", "plain")]
+        if text[start:].startswith("where"):
+            # 'Kharkiv, where a residential area was hit': the place before 'where'
+            antecedent = [loc for loc in located if loc.mention.end <= start and _in_theatre(loc.place)
+                          and _ANTECEDENT_GAP.fullmatch(text[loc.mention.end:start])]
+            if antecedent:
+                last = antecedent[-1]
+                candidates = [Located(replace(last.mention, role="locative", within="", district=False),
+                                      last.place)]
+        if not candidates:
+            return None, None, False
+        best = min(candidates, key=lambda loc: (loc.mention.role != "locative", loc.place.kind != CITY,
+                                                loc.mention.start))
+        place, near = best.place, best.mention.near
+        if best.mention.within and place.kind == CITY and place.admin1 != best.mention.within:
+            region = self.gazetteer.region(best.mention.within)
+            place, near = (region, False) if region else (place, near)  # the town is not in our data
+        return best.mention, place, near
+
+
+def _in_theatre(place: Place | None) -> bool:
+    return place is not None and place.kind != COUNTRY and place.country in THEATRE
+
+
+def _casualties_and_triggers(text: str) -> tuple[list[Casualty], list[re.Match]]:
+    """Casualty phrases and attack words, leaving out sums over incidents ('in total',
+    'across Ukraine') and what did not happen ('to strike')."""
+    sums = [m.span() for m in AGGREGATE.finditer(text)]
+    casualties = [c for c in find_casualties(text)
+                  if not any(a - 80 <= c.end and c.start <= b + 80 for a, b in sums)]
+    triggers = [t for t in TRIGGER.finditer(text) if not IRREALIS.search(text[: t.start()])
+                and not any(a - 40 <= t.start() <= b + 40 for a, b in sums)]
+    return casualties, triggers
+
+
+def _mention(index: int, text: str, seg: str, k: int, place: Place | None, near: bool,
+             where: PlaceMention | None, seg_dates: list[DateMention], seg_cas: list[Casualty],
+             seg_trig: list[re.Match]) -> Mention:
+    weapon, _ = find_weapon(seg)
+    killed = [c.count for c in seg_cas if c.kind == "killed" and c.count is not None]
+    wounded = [c.count for c in seg_cas if c.kind == "wounded" and c.count is not None]
+    strong = any(not WEAK_TRIGGER.fullmatch(t.group(0)) for t in seg_trig)
+    disrupted = bool(DISRUPTED.search(seg)) and not strong and not seg_cas
+    why = []
+    if place:
+        why.append(f"place '{where.text}' -> {place.name} ({place.reason or place.kind})")
+    if seg_dates:
+        why.append(f"date '{seg_dates[0].text}' -> {seg_dates[0].day}")
+    why += [f"{c.kind} '{c.text}' -> {c.count if c.count is not None else 'unknown'}" for c in seg_cas]
+    return Mention(
+        sentence=index, text=text, segment=seg, place=place, near=near,
+        day=seg_dates[0].day if seg_dates else None,
+        precision=seg_dates[0].precision if seg_dates else 0,
+        killed=max(killed) if killed else None, wounded=max(wounded) if wounded else None,
+        casualty_stated=bool(seg_cas), weapon=weapon,
+        new_incident=bool(NEW_INCIDENT.search(seg[:80])) and k > 0 or bool(_OPENS_NEW.match(seg)),
+        distinct=bool(DISTINCT_INCIDENT.match(seg.strip()) or _OPENS_DISTINCT.match(seg)),
+        anaphoric=bool(ANAPHOR.match(seg.strip()) or ANAPHOR.match(text)),
+        strong_trigger=strong or bool(seg_cas) or disrupted, disrupted=disrupted, why=why)
+
+
+def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
+    """Where incident mentions start: a marked new incident ('another ... strike'), ', where',
+    ', and in X', or a semicolon."""
+    cuts = [0]
+    for m in NEW_INCIDENT.finditer(text):
+        if m.start() < 15:
+            continue
+        trig = TRIGGER.search(text, m.end(), min(len(text), m.end() + 60))
+        elided = re.match(r"\s+(?:\w+\s+){0,2}?(?:in|at|near|on)\s+[A-Z]", text[m.end():])
+        if not trig and not elided:
+            continue
+        start = m.start()
+        for d in dates:  # 'just days after another ...' dates the new incident
+            if d.relative_to_next and 0 <= start - d.end <= 3:
+                start = d.start
+        cuts.append(start)
+    cuts += [m.end() - len("where") for m in _WHERE.finditer(text)]
+    cuts += [m.start() + 1 for m in _AND_IN.finditer(text)]
+    cuts += [m.end() for m in re.finditer(r";", text)]
+    return sorted(set(cuts))
+
+
+def _story_day(sentences: list[SentenceFindings], published: date | None) -> date | None:
+    """The day the story is about: the first exact date in its opening sentences."""
+    for s in sentences[:3]:
+        if s.heading:
+            continue
+        for d in find_dates(s.text, published):
+            if d.precision == 1:
+                return d.day
+    return published
+
+
+def _region_bases(text: str) -> list[str]:
+    t = re.sub(r"^region of\s+|\s+(?:region|oblast|province|krai|republic)s?$", "", text, flags=re.I)
+    return [normalize(t)]

@@ -1,0 +1,43 @@
+"""The environment, read in one place: where caches and the event store live, which tiles.
+
+- GEO_CACHE_DIR: caches (gazetteer index, basemap outlines, online answers); else
+  $XDG_CACHE_HOME/geo-events, else ~/.cache/geo-events.
+- GEO_DB: the event store, a SQLite file or a database URL; else data/events.db.
+- GEO_TILES / GEO_TILES_ATTR: an online tile server (URL template) and its attribution;
+  unset, the map is drawn offline and nothing is fetched.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+DEFAULT_DB = Path("data") / "events.db"
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("GEO_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return Path(xdg) / "geo-events"
+
+
+def database_url(target: str | None = None) -> str:
+    """A database URL for `target`, else GEO_DB, else data/events.db (a SQLite file)."""
+    target = target or os.environ.get("GEO_DB") or str(DEFAULT_DB)
+    if "://" in target:
+        return target
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{target}"
+
+
+def redacted_url(url: str) -> str:
+    """A database URL safe to print: no user name or password."""
+    return re.sub(r"//[^@/]*@", "//***@", url)
+
+
+def tile_server() -> tuple[str, str] | None:
+    """(URL template, attribution) of an online tile server the user chose, else None."""
+    url = os.environ.get("GEO_TILES")
+    return (url, os.environ.get("GEO_TILES_ATTR", "map tiles")) if url else None
