@@ -129,13 +129,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    from .store import StoreError
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except StoreError as e:
-        _say(f"error: {e}")
-        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:
+        # the store is imported only by the commands that use it (geocode starts fast)
+        store = sys.modules.get("geo.store")
+        if store is not None and isinstance(e, store.StoreError):
+            _say(f"error: {e}")
+            return 2
+        raise
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

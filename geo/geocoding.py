@@ -32,7 +32,7 @@ class PlaceLocation(Location):
         address = ", ".join(p for p in (place.name, place.admin1 if place.admin1 != place.name else "",
                                         place.country) if p)
         raw = {"name": place.name, "admin1": place.admin1, "country": place.country,
-               "population": place.population, "kind": place.kind,
+               "population": place.population, "kind": place.kind, "layer": place.layer,
                "geo_precision": place.geo_precision, "reason": place.reason}
         super().__init__(address, (place.latitude, place.longitude), raw)
         self.place = place
@@ -61,11 +61,12 @@ class OfflineGeocoder(Geocoder):
     def geocode(self, query, *, exactly_one=True, timeout=None, context: str | GeoContext | None = None,
                 country_codes=None):
         ctx = context if isinstance(context, GeoContext) else context_from_text(context or "", self.gazetteer)
-        if country_codes:
-            codes = [country_codes] if isinstance(country_codes, str) else list(country_codes)
-            ctx.countries.update(c.upper() for c in codes)
+        codes = [country_codes] if isinstance(country_codes, str) else list(country_codes or ())
+        ctx.countries.update(c.upper() for c in codes)
         if exactly_one:
-            place = self.gazetteer.resolve(str(query), ctx)
+            # What the context names bounds the answer: its regions, else its countries.
+            place = self.gazetteer.resolve(str(query), ctx, within=ctx.regions,
+                                           countries=() if ctx.regions else ctx.countries)
             return PlaceLocation(place) if place else None
         places = [p for p, _ in self.gazetteer.candidates(str(query))]
         return [PlaceLocation(p) for p in places] or None

@@ -23,13 +23,19 @@ def cache_dir() -> Path:
     return Path(xdg) / "geo-events"
 
 
-def database_url(target: str | None = None) -> str:
-    """A database URL for `target`, else GEO_DB, else data/events.db (a SQLite file)."""
+def store_location(target: str | None = None) -> str:
+    """The store's database URL (`target`, else GEO_DB, else data/events.db), creating nothing."""
     target = target or os.environ.get("GEO_DB") or str(DEFAULT_DB)
-    if "://" in target:
-        return target
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{target}"
+    return target if "://" in target else f"sqlite:///{target}"
+
+
+def database_url(target: str | None = None) -> str:
+    """A database URL for `target`, else GEO_DB, else data/events.db (a SQLite file's folder
+    is created)."""
+    url = store_location(target)
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    return url
 
 
 def redacted_url(url: str) -> str:

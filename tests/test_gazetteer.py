@@ -57,16 +57,29 @@ def test_geopy_interface(gazetteer):
     assert OfflineGeocoder(gazetteer).geocode("Nowhereville Qwxz") is None
 
 
-def test_geocode_command_prints_csv_in_query_order():
-    r = subprocess.run([sys.executable, "-m", "geo", "geocode", "Glukhiv", "Qwxzv", "Odessa",
-                        "--context", "Odessa, Texas"], cwd=ROOT, capture_output=True, text=True)
+def _geocode(*args: str) -> tuple[list[dict], str]:
+    r = subprocess.run([sys.executable, "-m", "geo", "geocode", *args], cwd=ROOT, capture_output=True,
+                       text=True)
     assert r.returncode == 0, r.stderr
-    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    return list(csv.DictReader(io.StringIO(r.stdout))), r.stderr
+
+
+def test_geocode_command_prints_csv_in_query_order():
+    rows, _ = _geocode("Glukhiv", "Qwxzv", "Odessa")
     assert list(rows[0].keys()) == ["query", "location", "admin1", "country", "latitude",
                                     "longitude", "geo_precision"]
     assert [row["query"] for row in rows] == ["Glukhiv", "Qwxzv", "Odessa"]
     assert rows[0]["location"] == "Hlukhiv" and rows[1]["latitude"] == ""
-    assert rows[2]["country"] == "US"
+    assert rows[2]["country"] == "UA"
+
+
+def test_geocode_context_bounds_the_answer_and_explain_names_the_layer():
+    rows, explained = _geocode("Odessa", "Glukhiv", "--context", "Odessa, Texas", "--explain")
+    assert (rows[0]["country"], rows[0]["admin1"], rows[0]["geo_precision"]) == ("US", "Texas", "1")
+    # no Glukhiv in Texas: the region the context names, never the Ukrainian town
+    assert (rows[1]["location"], rows[1]["geo_precision"]) == ("Texas", "3")
+    assert "Glukhiv: no place named 'Glukhiv' known in Texas: the region itself" in explained
+    assert "Odessa: GeoNames" in explained
 
 
 def test_wire_spellings_resolve_without_context(gazetteer):

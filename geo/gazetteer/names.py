@@ -2,10 +2,16 @@
 import re
 import unicodedata
 
-_APOSTROPHES = re.compile(r"[’'ʼ`´‘]")
+_APOSTROPHES = re.compile(r"[’'ʼ`´‘ʹ]")
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_.,]+")
 # Latin (incl. extended) and Cyrillic letters; other scripts add nothing for English news.
 _ALLOWED_SCRIPT = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF\s\-’'ʼ.()]+$")
+# Letters that romanisations of one Ukrainian or Russian name disagree on, folded together:
+# г is h, g or gh; х is kh or h; й/и/і/ї/ы are i, y, j, yi, iy, yy; я/ю/є are ia/ya/ja...
+_SOUNDS = (("shch", "S"), ("sch", "S"), ("sh", "S"), ("ch", "C"), ("zh", "Z"), ("kh", "X"),
+           ("ts", "T"), ("tz", "T"), ("gh", "g"), ("h", "g"), ("j", "i"), ("y", "i"), ("w", "v"))
+_DOUBLED = re.compile(r"(.)\1+")
+_GLIDE = re.compile(r"i(?=[aeou])")  # ia/ya -> a, ie/ye -> e, io/yo -> o, iu/yu -> u
 
 
 def normalize(name: str) -> str:
@@ -14,6 +20,19 @@ def normalize(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = _APOSTROPHES.sub("", text.casefold())
     return _SEPARATORS.sub(" ", text).strip()
+
+
+def skeleton(name: str) -> str:
+    """A spelling-blind key for romanised Slavic names: 'Zahoruykivka', 'Zagoruikivka' and
+    'Zahoruikivka' share one, as do 'Cheremoshnoe' and 'Cheremoshnoye'. Lossy by design:
+    it is only asked when no spelling matched, inside a region the text names."""
+    text = normalize(name)
+    if not text.isascii():
+        return ""
+    for letters, sound in _SOUNDS:
+        text = text.replace(letters, sound)
+    text = _DOUBLED.sub(r"\1", text)
+    return _GLIDE.sub("", text)
 
 
 def usable_alternate(name: str) -> bool:

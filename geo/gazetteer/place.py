@@ -6,8 +6,12 @@ from dataclasses import dataclass, field
 from .geometry import haversine_km
 
 CITY, REGION, COUNTRY = "city", "region", "country"
-# Name-match classes, strongest first (the ranking in index.py weighs them).
-CURATED, PRIMARY, ALTERNATE = 2, 1, 0
+# Name-match classes, weakest first (the ranking in index.py weighs them; the builder keeps
+# the strongest class a name has for a place).
+ALTERNATE, PRIMARY, REGISTER, CURATED = 0, 1, 2, 3
+# Layers a place comes from, as `geocode --explain` names them.
+GEONAMES, REGISTER_POINT, HROMADA, ALIAS, IMPORTED, REGION_LAYER, COUNTRY_LAYER = (
+    "GeoNames", "register", "hromada centre", "alias", "imported", "region", "country")
 
 
 @dataclass(frozen=True)
@@ -19,12 +23,16 @@ class Place:
     longitude: float
     population: int
     kind: str  # city | region | country
+    layer: str = GEONAMES  # where the point comes from (see the layers above)
+    detail: str = ""  # for a hromada-centre point: the centre's name
     reason: str = field(default="", compare=False)
 
     @property
     def geo_precision(self) -> int:
-        """ACLED geo_precision: 1 town, 3 region or larger."""
-        return 1 if self.kind == CITY else 3
+        """ACLED geo_precision: 1 town, 2 near a town (its hromada's centre), 3 region or larger."""
+        if self.kind != CITY:
+            return 3
+        return 2 if self.layer == HROMADA else 1
 
     def km_to(self, other: "Place") -> float:
         return haversine_km(self.latitude, self.longitude, other.latitude, other.longitude)

@@ -1,0 +1,97 @@
+"""Where each settlement of Ukraine's register goes on the map.
+
+Its own GeoNames point when cities500 has a place of that name in the same region (the
+one nearest its hromada's centre, when there are several), else the point of its hromada's
+centre (geo_precision 2): hromadas are some 20-30 km across, oblasts 200.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from statistics import median
+
+from .geometry import haversine_km
+from .names import normalize, skeleton
+from .register import Settlement, latin_spellings
+
+# A settlement lies inside its hromada: a namesake farther than this from the hromada's
+# centre is another place of the same name.
+MAX_KM_FROM_CENTRE = 35.0
+
+
+@dataclass
+class Point:
+    latitude: float
+    longitude: float
+    place: int | None  # the GeoNames place (index in the builder's places), if any
+    centre: str = ""  # the hromada centre's name, when the point is the centre's
+
+
+class RegionNames:
+    """GeoNames places of each region by every name and spelling skeleton."""
+
+    def __init__(self, places: list[tuple], names_of: dict[int, list[str]]):
+        self.places = places
+        self.by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.by_skeleton: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for idx, names in names_of.items():
+            region = places[idx][2]
+            for n in names:
+                self.by_name[(region, normalize(n))].append(idx)
+                if n.isascii():
+                    self.by_skeleton[(region, skeleton(n))].append(idx)
+
+    def matches(self, s: Settlement, spellings: list[str]) -> list[int]:
+        found = set()
+        for name in (*s.names, *spellings):
+            found.update(self.by_name.get((s.region, normalize(name)), ()))
+        if not found:
+            found.update(self.by_skeleton.get((s.region, skeleton(spellings[0])), ()))
+        return sorted(found)
+
+    def nearest(self, candidates: list[int], lat: float, lon: float) -> tuple[int, float]:
+        return min(((i, haversine_km(lat, lon, self.places[i][3], self.places[i][4]))
+                    for i in candidates), key=lambda pair: pair[1])
+
+
+def place_settlements(settlements: list[Settlement], names: RegionNames) -> list[tuple[Settlement, list[str], Point | None]]:
+    """Each settlement with its spellings and its point (None: neither it nor its hromada is known)."""
+    spellings = [latin_spellings(*s.names) for s in settlements]
+    matches = [names.matches(s, sp) for s, sp in zip(settlements, spellings)]
+    centres = _hromada_centres(settlements, matches, spellings, names)
+    out = []
+    for s, sp, found in zip(settlements, spellings, matches):
+        centre = centres.get(s.hromada)
+        point = None
+        if found and centre is not None:
+            idx, km = names.nearest(found, centre.latitude, centre.longitude)
+            if km <= MAX_KM_FROM_CENTRE:
+                point = Point(names.places[idx][3], names.places[idx][4], idx)
+        elif found and len(found) == 1:  # no hromada to check against: a unique namesake
+            point = Point(names.places[found[0]][3], names.places[found[0]][4], found[0])
+        out.append((s, sp, point or centre))
+    return out
+
+
+def _hromada_centres(settlements, matches, spellings, names: RegionNames) -> dict[str, Point]:
+    """The point of each hromada's centre. Among namesakes of the centre, the one nearest
+    the middle of the hromada's unambiguous settlements (those with one GeoNames match),
+    else of its raion's."""
+    middles: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for s, found in zip(settlements, matches):
+        if s.hromada and len(found) == 1:
+            middles[s.hromada].append(names.places[found[0]][3:5])
+            middles[s.raion].append(names.places[found[0]][3:5])
+    centres = {}
+    for s, sp, found in zip(settlements, spellings, matches):
+        if not s.is_centre:
+            continue
+        pts = middles.get(s.hromada) or (middles.get(s.raion) if found else None)
+        middle = (median(p[0] for p in pts), median(p[1] for p in pts)) if pts else None
+        if found:
+            idx = names.nearest(found, *middle)[0] if middle else \
+                max(found, key=lambda i: names.places[i][5])
+            centres[s.hromada] = Point(names.places[idx][3], names.places[idx][4], idx, sp[0])
+        elif middle:
+            centres[s.hromada] = Point(middle[0], middle[1], None, sp[0])
+    return centres
