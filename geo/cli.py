@@ -56,29 +56,41 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .interchange import EventsFileError, read_events_csv
+    from .gazetteer import Gazetteer
+    from .gazetteer.imported import places_of_events
+    from .interchange import EventsFileError, frame_rows, read_events, source_rows
     store = _open_store()
     failed = 0
     for path in args.files:
         try:
-            rows = read_events_csv(Path(path))
+            frame = read_events(Path(path), keep_source=True)
         except EventsFileError as e:
             _say(f"{path}: skipped: {e.reason}")
             failed += 1
             continue
+        rows = frame_rows(frame)
         added, updated = store.upsert_events(rows)
-        _say(f"{path}: {added} events added, {updated} updated")
+        sources = source_rows(frame)  # an ACLED export: its rows kept whole, its places learnt
+        if sources:
+            store.keep_source_rows(sources)
+            places = store.add_imported_places(places_of_events(rows, sources, Gazetteer.load(), Path(path).name))
+            _say(f"{path}: {added} events added, {updated} updated; {places} new places "
+                 "in the gazetteer's imported layer")
+        else:
+            _say(f"{path}: {added} events added, {updated} updated")
     return 1 if failed else 0
 
 
 def cmd_export(args) -> int:
     from .interchange import write_events
-    rows = _open_store().events(include_false=args.include_false)
+    store = _open_store()
+    rows = store.events(include_false=args.include_false)
+    sources = store.source_rows() if args.format == "acled" else None  # imported rows come back whole
     if args.output == "-":
-        n = write_events(rows, sys.stdout, args.format)
+        n = write_events(rows, sys.stdout, args.format, sources)
     else:
         with open(args.output, "w", newline="", encoding="utf-8") as f:
-            n = write_events(rows, f, args.format)
+            n = write_events(rows, f, args.format, sources)
         _say(f"{n} events -> {args.output}")
     return 0
 
@@ -143,7 +155,3 @@ def main(argv=None) -> int:
             _say(f"error: {e}")
             return 2
         raise
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0

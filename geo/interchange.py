@@ -25,6 +25,9 @@ ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disor
                  "source_scale", "notes", "fatalities", "tags", "timestamp")
 
 
+SOURCE_ROW = "source_row"  # read_events(keep_source=True): the file's own row, a dict
+
+
 class EventsFileError(ValueError):
     """An events file that cannot be read; the message names the file and the reason."""
 
@@ -34,16 +37,20 @@ class EventsFileError(ValueError):
 
 
 # -- in ---------------------------------------------------------------------------------------
-def read_events(source, name: str | None = None) -> pd.DataFrame:
+def read_events(source, name: str | None = None, keep_source: bool = False) -> pd.DataFrame:
     """An events CSV (a path or a file-like upload), ours or an ACLED export of any vintage
-    (BOM, CRLF, extra or missing columns, '15 April 2022' or ISO dates), as a contract frame."""
+    (BOM, CRLF, extra or missing columns, '15 April 2022' or ISO dates), as a contract frame.
+    keep_source: an ACLED row's every column, as the file has it, in a SOURCE_ROW column."""
     name = name or str(source)
     try:
         raw = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         raise EventsFileError(name, f"cannot read events CSV: {str(e).splitlines()[0]}") from None
     if is_acled(raw.columns):
+        source_rows = raw.to_dict("records") if keep_source else None
         raw = from_acled(raw)
+        if source_rows is not None:
+            raw[SOURCE_ROW] = source_rows
     missing = {"event_date", "latitude", "longitude"} - set(raw.columns)
     if missing:
         raise EventsFileError(name, f"not an events CSV (missing {', '.join(sorted(missing))})")
@@ -98,6 +105,13 @@ def frame_rows(df: pd.DataFrame) -> list[dict]:
 def read_events_csv(path) -> list[dict]:
     """Contract rows from an events CSV (ours or ACLED's)."""
     return frame_rows(read_events(path))
+
+
+def source_rows(df: pd.DataFrame) -> dict[str, dict]:
+    """event id -> the file's own row, for the rows of a frame read with keep_source."""
+    if SOURCE_ROW not in df:
+        return {}
+    return dict(zip(df["event_id"], df[SOURCE_ROW]))
 
 
 # -- ACLED's columns ----------------------------------------------------------------------------
@@ -168,6 +182,23 @@ def to_acled(row: dict) -> dict:
             "tags": "reviewed" if row.get("reviewed") else "", "timestamp": ""}
 
 
+def write_acled(rows: list[dict], out, sources: dict[str, dict]) -> int:
+    """ACLED's columns, then the unknown columns of the imported files. A column of an
+    imported row comes back as the file had it unless the stored event changed it since."""
+    extra = list(dict.fromkeys(c for src in sources.values() for c in src if c not in ACLED_COLUMNS))
+    as_imported = {r["event_id"]: to_acled(r) for r in frame_rows(typed_frame(from_acled(
+        pd.DataFrame(list(sources.values()), dtype=str))))} if sources else {}
+
+    def merged(row: dict) -> dict:
+        now = to_acled(row)
+        src, then = sources.get(row["event_id"]), as_imported.get(row["event_id"])
+        if src is None or then is None:
+            return now
+        return {c: src[c] if c in src and (c not in now or now[c] == then[c]) else now.get(c, "")
+                for c in (*ACLED_COLUMNS, *extra)}
+    return write_csv((merged(r) for r in rows), out, (*ACLED_COLUMNS, *extra))
+
+
 # -- out ----------------------------------------------------------------------------------------
 def geojson(rows: list[dict]) -> dict:
     """A FeatureCollection of events; properties in contract order, then provenance if present."""
@@ -184,9 +215,11 @@ def geojson_text(rows: list[dict]) -> str:
     return json.dumps(geojson(rows), ensure_ascii=False)
 
 
-def write_events(rows: list[dict], out, fmt: str = "csv") -> int:
+def write_events(rows: list[dict], out, fmt: str = "csv", sources: dict[str, dict] | None = None) -> int:
+    """sources: the imported file's own rows by event id (EventStore.source_rows): an ACLED
+    export then gives back each of their columns as it was, unless the event changed since."""
     if fmt == "acled":
-        return write_csv((to_acled(r) for r in rows), out, ACLED_COLUMNS)
+        return write_acled(rows, out, sources or {})
     if fmt == "geojson":
         out.write(geojson_text(rows))
         return len(rows)

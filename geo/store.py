@@ -13,20 +13,22 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
-from sqlalchemy import (Boolean, Column, Float, Integer, MetaData, String, Table, Text, create_engine,
-                        event, insert, select, text, update)
+from sqlalchemy import (Boolean, Column, Float, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text,
+                        create_engine, delete, event, insert, select, text, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, DatabaseError
 
 from .articles import Article
 from .contract import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS
 from .extraction.incidents import SAME_INCIDENT_KM, same_incident_across_articles
+from .gazetteer import imported
 from .settings import database_url, redacted_url
 EDITABLE = ("event_date", "time_precision", "event_type", "sub_event_type", "weapon", "actor1",
             "actor2", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
@@ -76,6 +78,23 @@ edits_table = Table(
     Column("field", String(64), nullable=False),
     Column("before", Text), Column("after", Text),
     Column("at", String(32), nullable=False), Column("who", Text),
+)
+
+
+# The gazetteer's imported layer: an ACLED export's places (never shipped; read by
+# geo/gazetteer/imported.py, which names the table and its columns).
+imported_places_table = Table(
+    imported.TABLE, metadata,
+    *(Column(c, Float) if c in ("latitude", "longitude") else Column(c, Text, nullable=False, default="")
+      for c in imported.COLUMNS),
+    PrimaryKeyConstraint("location", "country", "admin1", "admin2"),
+)
+# An imported row exactly as its file had it (every column, known or not, in order), so an
+# ACLED export comes back whole.
+source_rows_table = Table(
+    "source_rows", metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("columns", Text, nullable=False),  # JSON object
 )
 
 
@@ -240,6 +259,41 @@ class EventStore:
                         events_table.c.event_id == values["event_id"]).values(**values))
                     updated += 1
         return added, updated
+
+    def keep_source_rows(self, rows: dict[str, dict]) -> None:
+        """The source file's row of each imported event (replacing an earlier import's)."""
+        t, ids = source_rows_table, list(rows)
+        with self._writing() as conn:
+            for i in range(0, len(ids), 500):
+                conn.execute(delete(t).where(t.c.event_id.in_(ids[i:i + 500])))
+            if ids:
+                conn.execute(insert(t), [{"event_id": k, "columns": json.dumps(v, ensure_ascii=False)}
+                                         for k, v in rows.items()])
+
+    def source_rows(self) -> dict[str, dict]:
+        with self.engine.connect() as conn:
+            return {r.event_id: json.loads(r.columns) for r in conn.execute(select(source_rows_table))}
+
+    def add_imported_places(self, places: list[dict]) -> int:
+        """Places for the gazetteer's imported layer (location, country, admin1, admin2,
+        latitude, longitude, source); a place already there takes the new point. Returns
+        how many are new."""
+        t, key = imported_places_table, ("location", "country", "admin1", "admin2")
+        latest = {tuple(p[k] for k in key): {c: p.get(c, "") for c in imported.COLUMNS} for p in places}
+        with self._writing() as conn:
+            known = {tuple(r) for r in conn.execute(select(*(t.c[k] for k in key)))}
+            new = [p for k, p in latest.items() if k not in known]
+            if new:
+                conn.execute(insert(t), new)
+            for k, p in latest.items():
+                if k in known:
+                    conn.execute(update(t).where(*(t.c[c] == v for c, v in zip(key, k))).values(
+                        latitude=p["latitude"], longitude=p["longitude"], source=p["source"]))
+        return len(new)
+
+    def imported_places(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(select(imported_places_table)).mappings()]
 
     # -- review ---------------------------------------------------------------------------
     def edit(self, event_id: str, changes: dict, who: str = "") -> None:
