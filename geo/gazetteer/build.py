@@ -22,7 +22,7 @@ from typing import Callable
 
 from ..settings import cache_dir
 from .geometry import haversine_km
-from .names import normalize, skeleton, usable_alternate
+from .names import normalize, skeleton_of_normalized, usable_alternate
 from .place import (ALIAS, ALTERNATE, CITY, COUNTRY, COUNTRY_LAYER, CURATED, GEONAMES, HROMADA,
                     PRIMARY, REGION, REGION_LAYER, REGISTER, REGISTER_POINT)
 from .placement import RegionNames, place_settlements
@@ -30,7 +30,7 @@ from .register import read_register
 from .table import name_entry, pack_entries, pack_places
 
 HERE = Path(__file__).parent
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 SPELLING_COUNTRIES = ("UA", "RU")  # names folded to spelling skeletons (romanised Slavic names)
 # Ukraine, Russia and their neighbours down to villages; elsewhere towns of 15,000+.
 FOCUS_COUNTRIES = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "GE", "LT", "LV", "EE",
@@ -89,7 +89,7 @@ class _Builder:
         entries.append((idx, strength))
 
 
-def _read_csv(name: str) -> list[dict]:
+def read_table(name: str) -> list[dict]:
     with open(HERE / name, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
@@ -114,7 +114,7 @@ def build(say: Callable[[str], None] = lambda msg: None) -> dict:
     for c in kept:
         for n in {c["name"], *c["alternatenames"]}:
             by_name[(c["countrycode"], normalize(n))].append(c)
-    regions = _read_csv("regions.csv")
+    regions = read_table("regions.csv")
     code_to_region = _region_codes(regions, by_name)
     for code, state in us_states.items():
         code_to_region[("US", code)] = state["name"]
@@ -127,10 +127,11 @@ def build(say: Callable[[str], None] = lambda msg: None) -> dict:
     _add_regions(b, regions, members)
     _add_countries(b, countries, kept)
     _add_curated_aliases(b)
-    return {"format": INDEX_FORMAT, "places": pack_places(b.places),
-            "index": {key: pack_entries([name_entry(i, s) for i, s in entries]) for key, entries in b.index.items()},
+    index, approximate = _split_by_precision(b)
+    return {"format": INDEX_FORMAT, "places": pack_places(b.places), "index": index, "approximate": approximate,
             "skeletons": {key: pack_entries(entries) for key, entries in _skeletons(b).items()},
-            "capitals": _capitals(countries, by_name)}
+            "capitals": _capitals(countries, by_name),
+            "part_of": {r["name"]: r["part_of"] for r in regions if r.get("part_of")}}
 
 
 def _region_codes(regions: list[dict], by_name) -> dict[tuple[str, str], str]:
@@ -188,17 +189,29 @@ def _add_register(b: _Builder, regions: list[dict], names_of: dict[int, list[str
             b.add_name(name, idx, REGISTER)
 
 
+def _split_by_precision(b: _Builder) -> tuple[dict, dict]:
+    """The packed name index, and apart from it the names of villages placed at their
+    hromada's centre: look-ups weigh those only inside a region the text names, or when
+    nothing better has the name (most names of villages recur all over the country)."""
+    index, approximate = {}, {}
+    for key, entries in b.index.items():
+        exact = [name_entry(i, s) for i, s in entries if b.places[i][7] != HROMADA]
+        rough = [name_entry(i, s) for i, s in entries if b.places[i][7] == HROMADA]
+        if exact:
+            index[key] = pack_entries(exact)
+        if rough:
+            approximate[key] = pack_entries(rough)
+    return index, approximate
+
+
 def _skeletons(b: _Builder) -> dict[str, list[int]]:
     """Spelling skeleton -> towns and villages of Ukraine and Russia (see names.skeleton)."""
     out: dict[str, list[int]] = defaultdict(list)
     for key, entries in b.index.items():
-        sk = skeleton(key)
-        if not sk:
-            continue
-        for idx, _ in entries:
-            p = b.places[idx]
-            if p[6] == CITY and p[1] in SPELLING_COUNTRIES and idx not in out[sk]:
-                out[sk].append(idx)
+        towns = [idx for idx, _ in entries if b.places[idx][6] == CITY and b.places[idx][1] in SPELLING_COUNTRIES]
+        sk = skeleton_of_normalized(key) if towns else ""
+        if sk:
+            out[sk].extend(idx for idx in towns if idx not in out[sk])
     return dict(out)
 
 
@@ -259,7 +272,7 @@ def _add_curated_aliases(b: _Builder) -> None:
     for idx, p in enumerate(b.places):
         if p[6] == CITY and p[7] != HROMADA:
             towns[(p[1], round(p[3], 1))].append(idx)
-    for row in _read_csv("aliases.csv"):
+    for row in read_table("aliases.csv"):
         # The most populous data record within 5 km of the curated point (its
         # spelling may differ: Slov'yans'k), else the curated point itself.
         lat, lon = float(row["latitude"]), float(row["longitude"])

@@ -2,7 +2,6 @@
 region or country it ties a name to."""
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Collection
 from pathlib import Path
@@ -11,20 +10,16 @@ from .build import load_or_build
 from ..settings import store_location
 from .imported import ImportedLayer, read_rows
 from .names import normalize, skeleton
-from .place import (ALTERNATE, CITY, COUNTRY, CURATED, HROMADA, IMPORTED, PRIMARY, REGION, REGISTER,
-                    GeoContext, Place)
+from .place import ALTERNATE, CITY, COUNTRY, REGION, GeoContext, Place
+from .ranking import best_place
 from .table import PlaceTable, split_entry, unpack_entries
 
-DOMAIN_COUNTRIES = ("UA", "RU")  # the war's two countries come first when nothing else decides
-_STRENGTH_BONUS = {CURATED: 4.0, REGISTER: 1.0, PRIMARY: 1.0, ALTERNATE: 0.0}  # alternate ~ population / 10
-# Layers, most trusted first: the user's own imported places outrank GeoNames and the
-# register; a hromada-centre point (a village placed at its hromada's centre) comes last.
-_LAYER_BONUS = {IMPORTED: 5.0, HROMADA: -1.0}
-_NAME_WORD = {CURATED: "curated name", REGISTER: "register name", PRIMARY: "main name",
-              ALTERNATE: "alternate name"}
+_NO_BOUND: frozenset[str] = frozenset()
 
 
 def _as_set(names: str | Collection[str]) -> frozenset[str]:
+    if not names:
+        return _NO_BOUND
     if isinstance(names, str):
         return frozenset([names]) if names else frozenset()
     return frozenset(n for n in names if n)
@@ -39,9 +34,12 @@ class Gazetteer:
 
     def __init__(self, data: dict, imported: list[dict] = ()):
         self._places = PlaceTable(data["places"])
-        self._index = data["index"]
+        self._kind, self._admin1, self._country = (self._places.column(c) for c in ("kind", "admin1", "country"))
+        self._index = data["index"]  # name -> packed entries (table.py)
+        self._approximate = data["approximate"]  # the same for villages at their hromada's centre
         self._skeletons = data["skeletons"]
         self._capitals = data["capitals"]
+        self._part_of: dict[str, str] = data["part_of"]  # a region inside another: Sevastopol in Crimea
         self._imported = ImportedLayer(list(imported), len(self._places))
         self._plain: dict = {}
         self._country_index: dict[str, int] = {}
@@ -62,7 +60,7 @@ class Gazetteer:
 
     def __contains__(self, name: str) -> bool:
         key = normalize(name)
-        return key in self._index or key in self._imported.index
+        return key in self._index or key in self._approximate or key in self._imported.index
 
     def _place(self, idx: int) -> Place:
         return self._places.place(idx) if idx < len(self._places) else self._imported.place(idx)
@@ -70,17 +68,31 @@ class Gazetteer:
     def candidates(self, name: str) -> list[tuple[Place, int]]:
         """Every place the name may mean, with the strength of the name match."""
         key = normalize(name)
-        entries = [*self._imported.index.get(key, ()),
-                   *(split_entry(e) for e in unpack_entries(self._index.get(key, ())))]
-        return [(self._place(idx), strength) for idx, strength in entries]
+        return [(self._place(idx), strength) for idx, strength in (*self._entries(key), *self._rough(key))]
 
-    def _spelling_variants(self, name: str) -> list[tuple[Place, int]]:
-        """Places whose name differs from this one only in romanisation (names.skeleton)."""
-        key = skeleton(name)
-        if len(key) < 4:
-            return []
-        entries = [*self._imported.skeletons.get(key, ()), *unpack_entries(self._skeletons.get(key, ()))]
-        return [(self._place(idx), ALTERNATE) for idx in entries]
+    def _entries(self, key: str) -> list[tuple[int, int]]:
+        """(place, strength) of a normalised name: imported places first, then the shipped index."""
+        return [*self._imported.index.get(key, ()), *(split_entry(e) for e in unpack_entries(self._index.get(key, ())))]
+
+    def _rough(self, key: str) -> list[tuple[int, int]]:
+        """The same for villages placed at their hromada's centre."""
+        return [split_entry(e) for e in unpack_entries(self._approximate.get(key, ()))]
+
+    def _places_inside(self, entries, kinds, regions: frozenset, nations: frozenset) -> list[tuple[Place, int]]:
+        """The entries' places of those kinds inside the bounds, read from the packed columns
+        before any Place is made (a common village name has a hundred namesakes)."""
+        kind, admin1, country = self._kind, self._admin1, self._country
+        shipped = len(kind)
+        out = []
+        for idx, strength in entries:
+            if idx >= shipped:
+                p = self._imported.place(idx)
+                if p.kind in kinds and _inside(p, regions, nations):
+                    out.append((p, strength))
+            elif kind[idx] in kinds and (admin1[idx] in regions and kind[idx] != COUNTRY if regions
+                                         else not nations or country[idx] in nations):
+                out.append((self._places.place(idx), strength))
+        return out
 
     def resolve(self, name: str, context: GeoContext | None = None,
                 kinds: tuple[str, ...] = (CITY, REGION, COUNTRY),
@@ -104,26 +116,45 @@ class Gazetteer:
 
     def _resolve(self, name: str, context: GeoContext, kinds, regions, nations) -> Place | None:
         bounded = bool(regions or nations)
-        candidates = [(p, s) for p, s in self.candidates(name) if p.kind in kinds
-                      and _inside(p, regions, nations)]
-        variant = False
-        if not candidates and bounded and CITY in kinds:
-            candidates = [(p, s) for p, s in self._spelling_variants(name)
-                          if _inside(p, regions, nations)]
-            variant = bool(candidates)
+        if regions:
+            regions = regions | {part for part, whole in self._part_of.items() if whole in regions}
+        candidates, how = self._matches(name, kinds, regions, nations, context)
+        head, dash, _ = name.partition(" - ")
+        if not candidates and dash and bounded:  # 'Donetsk - Kyivskyi': a part of Donetsk
+            candidates, how = self._matches(head, kinds, regions, nations, context)
+            how = f"a part of {head}; {how}" if candidates else how
         if not candidates:
             return self._bound_itself(name, regions, nations) if bounded else None
-        best, why = _rank(candidates, context)
-        if variant:
-            why = f"another spelling of {best.name}; {why}"
+        best, _, why = best_place(candidates, context, self._imported)
+        why = f"{how}{why}"
         if regions and best.admin1 in regions and best.kind == CITY:
             why += f"; the text places it in {best.admin1}"
-        return Place(*[getattr(best, f) for f in ("name", "country", "admin1", "latitude", "longitude",
-                                                   "population", "kind", "layer", "detail")],
-                     reason=why)
+        return best.with_reason(why)
+
+    def _matches(self, name: str, kinds, regions, nations, context: GeoContext) -> tuple[list[tuple[Place, int]], str]:
+        """The places of that name inside the bounds; with bounds and none of that spelling,
+        those of another romanisation of it (names.skeleton). Villages placed at their
+        hromada's centre count inside bounds, in the regions the text names, or when
+        nothing else has the name."""
+        key = normalize(name)
+        candidates = self._places_inside(self._entries(key), kinds, regions, nations)
+        if regions or nations or not candidates:
+            candidates += self._places_inside(self._rough(key), kinds, regions, nations)
+        elif context.regions:
+            candidates += self._places_inside(self._rough(key), kinds, frozenset(context.regions), nations)
+        if candidates or not (regions or nations) or CITY not in kinds:
+            return candidates, ""
+        shape = skeleton(name)
+        if len(shape) < 4:
+            return [], ""
+        entries = [(idx, ALTERNATE) for idx in (*self._imported.skeletons.get(shape, ()),
+                                                *unpack_entries(self._skeletons.get(shape, ())))]
+        variants = self._places_inside(entries, (CITY,), regions, nations)
+        return variants, (f"another spelling of {variants[0][0].name}; " if variants else "")
 
     def _bound_itself(self, name: str, regions: frozenset, nations: frozenset) -> Place | None:
         """The one region (else country) a text ties an unknown name to, at geo_precision 3."""
+        regions = regions - self._part_of.keys()
         if len(regions) == 1:
             bound = self.region(next(iter(regions)))
         elif not regions and len(nations) == 1:
@@ -132,9 +163,7 @@ class Gazetteer:
             return None
         if bound is None:
             return None
-        return Place(*[getattr(bound, f) for f in ("name", "country", "admin1", "latitude", "longitude",
-                                                    "population", "kind", "layer", "detail")],
-                     reason=f"no place named {name!r} known in {bound.name}: the {bound.kind} itself")
+        return bound.with_reason(f"no place named {name!r} known in {bound.name}: the {bound.kind} itself")
 
     def region(self, admin1: str) -> Place | None:
         """The region record (centroid) for an admin1 name."""
@@ -146,8 +175,7 @@ class Gazetteer:
     def country(self, code: str) -> Place | None:
         """The country record for an ISO code."""
         if not self._country_index:
-            kinds, codes = self._places.column("kind"), self._places.column("country")
-            self._country_index.update({codes[i]: i for i, k in enumerate(kinds) if k == COUNTRY})
+            self._country_index.update({self._country[i]: i for i, k in enumerate(self._kind) if k == COUNTRY})
         idx = self._country_index.get(code)
         return None if idx is None else self._place(idx)
 
@@ -156,42 +184,3 @@ def _inside(place: Place, regions: frozenset, nations: frozenset) -> bool:
     if regions:
         return place.admin1 in regions if place.kind != COUNTRY else False
     return not nations or place.country in nations
-
-
-def _rank(candidates: list[tuple[Place, int]], context: GeoContext) -> tuple[Place, str]:
-    best, best_score, why = None, -math.inf, ""
-    for place, strength in candidates:
-        score = math.log10(place.population + 10) + _STRENGTH_BONUS[strength] + \
-            _LAYER_BONUS.get(place.layer, 0.0)
-        reasons = []
-        if place.kind == CITY and place.admin1 and place.admin1 in context.regions:
-            # An alternate spelling of a small place is weak evidence on its own:
-            # 'Mykolaiv' near Donetsk is still the city, not Mykolaivka's alias.
-            score += 3.0 if strength != ALTERNATE else 1.0
-            reasons.append(f"in {place.admin1}, named in the text")
-        if place.country in context.countries:
-            score += 2.0
-            reasons.append(f"country {place.country} named in the text")
-        elif place.country in DOMAIN_COUNTRIES:
-            score += 1.5
-            reasons.append("Ukraine/Russia first")
-        near = [a.km_to(place) for a in context.anchors if a.kind == CITY and a != place]
-        if near and min(near) < 150:
-            score += 2.0 * (1 - min(near) / 150)
-            reasons.append(f"{min(near):.0f} km from another place in the text")
-        if score > best_score:
-            why = "; ".join([_layer_words(place, strength), *reasons])
-            best, best_score = place, score
-    return best, why
-
-
-def _layer_words(place: Place, strength: int) -> str:
-    """Which layer answered, as `geocode --explain` tells it."""
-    if place.layer == HROMADA:
-        return f"register (KATOTTG) settlement at its hromada centre: {place.detail}"
-    if place.layer == IMPORTED:
-        return f"imported place ({place.detail})"
-    if place.kind != CITY:
-        return place.layer
-    layer = {CURATED: "alias", REGISTER: "register (KATOTTG) at its GeoNames point"}.get(strength, "GeoNames")
-    return f"{layer}: {_NAME_WORD[strength]}, population {place.population:,}"

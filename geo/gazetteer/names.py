@@ -7,8 +7,9 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–—_.,]+")
 # Latin (incl. extended) and Cyrillic letters; other scripts add nothing for English news.
 _ALLOWED_SCRIPT = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF\s\-’'ʼ.()]+$")
 # Letters that romanisations of one Ukrainian or Russian name disagree on, folded together:
-# г is h, g or gh; х is kh or h; й/и/і/ї/ы are i, y, j, yi, iy, yy; я/ю/є are ia/ya/ja...
-_SOUNDS = (("shch", "S"), ("sch", "S"), ("sh", "S"), ("ch", "C"), ("zh", "Z"), ("kh", "X"),
+# г is h, g or gh and х kh or h (so the three fold together); й/и/і/ї/ы are i, y, j, yi, iy,
+# yy; я/ю/є are ia/ya/ja...
+_SOUNDS = (("shch", "S"), ("sch", "S"), ("sh", "S"), ("ch", "C"), ("zh", "Z"), ("kh", "g"),
            ("ts", "T"), ("tz", "T"), ("gh", "g"), ("h", "g"), ("j", "i"), ("y", "i"), ("w", "v"))
 _DOUBLED = re.compile(r"(.)\1+")
 _GLIDE = re.compile(r"i(?=[aeou])")  # ia/ya -> a, ie/ye -> e, io/yo -> o, iu/yu -> u
@@ -16,8 +17,10 @@ _GLIDE = re.compile(r"i(?=[aeou])")  # ia/ya -> a, ie/ye -> e, io/yo -> o, iu/yu
 
 def normalize(name: str) -> str:
     """Fold case, accents, apostrophes and hyphens: 'Kryvyi Rih' == 'kryvyi-rih'."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = name
+    if not text.isascii():  # plain ASCII has no accents to take off (most look-ups)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = _APOSTROPHES.sub("", text.casefold())
     return _SEPARATORS.sub(" ", text).strip()
 
@@ -26,7 +29,11 @@ def skeleton(name: str) -> str:
     """A spelling-blind key for romanised Slavic names: 'Zahoruykivka', 'Zagoruikivka' and
     'Zahoruikivka' share one, as do 'Cheremoshnoe' and 'Cheremoshnoye'. Lossy by design:
     it is only asked when no spelling matched, inside a region the text names."""
-    text = normalize(name)
+    return skeleton_of_normalized(normalize(name))
+
+
+def skeleton_of_normalized(text: str) -> str:
+    """skeleton() of a name normalize() already folded."""
     if not text.isascii():
         return ""
     for letters, sound in _SOUNDS:

@@ -14,7 +14,7 @@ GEONAMES, REGISTER_POINT, HROMADA, ALIAS, IMPORTED, REGION_LAYER, COUNTRY_LAYER 
     "GeoNames", "register", "hromada centre", "alias", "imported", "region", "country")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     name: str
     country: str
@@ -33,6 +33,10 @@ class Place:
         if self.kind != CITY:
             return 3
         return 2 if self.layer == HROMADA else 1
+
+    def with_reason(self, reason: str) -> "Place":
+        return Place(self.name, self.country, self.admin1, self.latitude, self.longitude, self.population,
+                     self.kind, self.layer, self.detail, reason)
 
     def km_to(self, other: "Place") -> float:
         return haversine_km(self.latitude, self.longitude, other.latitude, other.longitude)

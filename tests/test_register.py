@@ -1,0 +1,89 @@
+"""Every settlement of Ukraine's register (KATOTTG), in the spellings reports use, and never
+outside the region the text ties it to. Villages here are our own picks of places in the news."""
+import pytest
+
+from geo.gazetteer.geometry import haversine_km
+from geo.gazetteer.names import skeleton
+from geo.gazetteer.register import latin_spellings
+
+
+def test_romanisations_of_a_register_name():
+    # KMU 2010 (official) first, then BGN/PCGN, the 2007 passport scheme, the 1996 national one
+    assert latin_spellings("Майданівка")[:2] == ["Maidanivka", "Maydanivka"]
+    assert "Schastia" in latin_spellings("Щастя") and latin_spellings("Щастя")[0] == "Shchastia"
+    assert "Zagoruikivka" in latin_spellings("Загоруйківка")
+
+
+@pytest.mark.parametrize("a, b", [("Zahoruykivka", "Zagoruikivka"), ("Cheremoshnoe", "Cheremoshnoye"),
+                                  ("Chervonyi Mayak", "Chervonyy Maiak"), ("Shchastia", "Schastya"),
+                                  ("Novoandriyivka", "Novoandrijivka"), ("Marchykhyna Buda", "Marchyhina Buda")])
+def test_romanisations_share_a_skeleton(a, b):
+    assert skeleton(a) == skeleton(b)
+
+
+@pytest.mark.parametrize("a, b", [("Kharkiv", "Kherson"), ("Pokrovsk", "Pokrovske"), ("Ivanivka", "Ivankiv")])
+def test_different_names_keep_different_skeletons(a, b):
+    assert skeleton(a) != skeleton(b)
+
+
+def test_a_village_missing_from_cities500_is_in_the_register(gazetteer):
+    # Novoandriivka (Orikhiv hromada, Zaporizhzhia): no GeoNames point, so its hromada's centre
+    for spelling in ("Novoandriivka", "Novoandriyivka", "Novoandrijivka"):
+        p = gazetteer.resolve(spelling, within="Zaporizhzhia Oblast")
+        assert (p.name, p.admin1, p.geo_precision, p.layer) == (
+            "Novoandriivka", "Zaporizhzhia Oblast", 2, "hromada centre"), spelling
+        assert "hromada centre: Orikhiv" in p.reason
+
+
+def test_a_register_village_with_a_geonames_point_keeps_it(gazetteer):
+    p = gazetteer.resolve("Krynky", within="Kherson Oblast")  # the left-bank village on the Dnipro
+    assert (p.admin1, p.geo_precision, p.layer) == ("Kherson Oblast", 1, "register")
+    assert haversine_km(p.latitude, p.longitude, 46.73, 33.08) < 5
+
+
+def test_a_renamed_village_answers_to_both_names(gazetteer):
+    # Kutuzivka (Tokmak hromada) was renamed Petershahen in 2024; reports use both
+    old = gazetteer.resolve("Kutuzivka", within="Zaporizhzhia Oblast")
+    new = gazetteer.resolve("Petershahen", within="Zaporizhzhia Oblast")
+    assert old == new and new.admin1 == "Zaporizhzhia Oblast"
+
+
+def test_a_named_region_is_a_hard_bound(gazetteer):
+    p = gazetteer.resolve("Kharkiv", within="Lviv Oblast")  # no Kharkiv in Lviv Oblast
+    assert (p.name, p.kind, p.geo_precision) == ("Lviv Oblast", "region", 3)
+    assert p.reason == "no place named 'Kharkiv' known in Lviv Oblast: the region itself"
+    assert gazetteer.resolve("Qwxzvk", within={"Lviv Oblast", "Sumy Oblast"}) is None  # which region?
+    assert gazetteer.resolve("Qwxzvk", countries={"UA"}).kind == "country"
+
+
+def test_nearby_places_in_the_text_do_not_pull_a_name_out_of_its_region(gazetteer):
+    from geo.gazetteer import GeoContext
+    lviv = gazetteer.resolve("Lviv")
+    context = GeoContext(regions={"Lviv Oblast"}, anchors=[lviv])
+    assert gazetteer.resolve("Ivanivka", context, within="Kherson Oblast").admin1 == "Kherson Oblast"
+
+
+def test_a_part_of_a_town_is_placed_at_the_town(gazetteer):
+    p = gazetteer.resolve("Kharkiv - Saltivskyi", within="Kharkiv Oblast")
+    assert (p.name, p.geo_precision) == ("Kharkiv", 1) and p.reason.startswith("a part of Kharkiv")
+
+
+def test_sevastopol_lies_in_crimea(gazetteer):
+    p = gazetteer.resolve("Sevastopol", within="Crimea")
+    assert p.name == "Sevastopol" and haversine_km(p.latitude, p.longitude, 44.60, 33.52) < 25
+
+
+def test_the_register_is_complete(gazetteer):
+    """Each of the register's 29,700 settlements answers by its official romanisation
+    inside its region (at its own point or its hromada's centre), save the few whose
+    hromada has no known point at all."""
+    import random
+    from geo.gazetteer.build import read_table
+    from geo.gazetteer.register import read_register
+    settlements = read_register(read_table("regions.csv"))
+    assert len(settlements) >= 29_700
+    sample = random.Random(11).sample(settlements, 600)
+    found = [gazetteer.resolve(latin_spellings(s.name)[0], within=s.region) for s in sample]
+    assert sum(p is not None and p.kind == "city" for p in found) >= 0.97 * len(sample)
+    inside = {"Crimea": {"Crimea", "Sevastopol"}}  # the peninsula holds both
+    assert all(p.admin1 in inside.get(s.region, {s.region}) for p, s in zip(found, sample))
