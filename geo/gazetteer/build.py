@@ -26,7 +26,7 @@ from .names import normalize, skeleton_of_normalized, usable_alternate
 from .place import (ALIAS, ALTERNATE, CITY, COUNTRY, COUNTRY_LAYER, CURATED, GEONAMES, HROMADA,
                     PRIMARY, REGION, REGION_LAYER, REGISTER, REGISTER_POINT)
 from .placement import RegionNames, place_settlements
-from .register import read_register
+from .register import read_register, russian_style
 from .table import name_entry, pack_entries, pack_places
 
 HERE = Path(__file__).parent
@@ -70,6 +70,7 @@ class _Builder:
         # (name, country, admin1, lat, lon, population, kind, layer, detail): Place's fields
         self.places: list[tuple] = []
         self.index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.loose: dict[int, list[str]] = defaultdict(list)  # spellings kept for skeletons only
 
     def add_place(self, name, country, admin1, lat, lon, population, kind, layer=GEONAMES,
                   detail="") -> int:
@@ -187,6 +188,7 @@ def _add_register(b: _Builder, regions: list[dict], names_of: dict[int, list[str
                               f"{point.centre} (its hromada's middle)")
         for name in (*s.names, *spellings):
             b.add_name(name, idx, REGISTER)
+        b.loose[idx].extend(russian_style(name) for name in s.names)
 
 
 def _split_by_precision(b: _Builder) -> tuple[dict, dict]:
@@ -212,6 +214,10 @@ def _skeletons(b: _Builder) -> dict[str, list[int]]:
         sk = skeleton_of_normalized(key) if towns else ""
         if sk:
             out[sk].extend(idx for idx in towns if idx not in out[sk])
+    for idx, spellings in b.loose.items():
+        for sk in {skeleton_of_normalized(normalize(s)) for s in spellings} - {""}:
+            if idx not in out[sk]:
+                out[sk].append(idx)
     return dict(out)
 
 

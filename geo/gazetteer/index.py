@@ -142,6 +142,11 @@ class Gazetteer:
             candidates += self._places_inside(self._rough(key), kinds, regions, nations)
         elif context.regions:
             candidates += self._places_inside(self._rough(key), kinds, frozenset(context.regions), nations)
+        if regions or nations:
+            # inside bounds, a place with this very name beats one that merely lists it among
+            # its alternates (Donetsk city was once 'Oleksandrivka'; the village still is)
+            named = [(p, s) for p, s in candidates if s != ALTERNATE]
+            candidates = named or candidates
         if candidates or not (regions or nations) or CITY not in kinds:
             return candidates, ""
         shape = skeleton(name)

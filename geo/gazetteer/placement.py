@@ -17,6 +17,10 @@ from .register import Settlement, latin_spellings
 # A settlement lies inside its hromada: a namesake farther than this from the hromada's
 # centre is another place of the same name.
 MAX_KM_FROM_CENTRE = 35.0
+# Villages and rural settlements of the register; a GeoNames town of this size that lists
+# the village's name among its alternates (Donetsk was once 'Oleksandrivka') is not it.
+VILLAGE_CATEGORIES = ("C", "X")
+MAX_VILLAGE_POPULATION = 20_000
 
 
 @dataclass
@@ -47,6 +51,8 @@ class RegionNames:
             found.update(self.by_name.get((s.region, normalize(name)), ()))
         if not found:
             found.update(self.by_skeleton.get((s.region, skeleton(spellings[0])), ()))
+        if s.category in VILLAGE_CATEGORIES:  # not a city that once had the village's name
+            found = {i for i in found if self.places[i][5] < MAX_VILLAGE_POPULATION}
         return sorted(found)
 
     def nearest(self, candidates: list[int], lat: float, lon: float) -> tuple[int, float]:

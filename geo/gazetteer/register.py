@@ -51,6 +51,31 @@ def latin_spellings(*names: str) -> list[str]:
     return out
 
 
+# How Russian spells what Ukrainian writes (reports from occupied areas use the Russian
+# names: 'Novotroitskoye' for Novotroitske, 'Olenovka' for Olenivka): neuter endings, the
+# -ivka of villages, and the letters Russian lacks.
+_RUSSIAN_ENDINGS = (("ське", "ское"), ("цьке", "цкое"), ("зьке", "зкое"), ("ине", "ино"), ("ове", "ово"),
+                    ("еве", "ево"), ("єве", "ево"), ("не", "ное"))
+_RUSSIAN_INFIXES = (("ївка", "евка"), ("івка", "овка"), ("івськ", "овск"), ("івск", "овск"))
+_RUSSIAN_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "’": "", "'": "", "ʼ": ""})
+
+
+def russian_style(name: str) -> str:
+    """A Russian-style romanisation of a Ukrainian name ('Рум’янцеве' -> 'Rumyantsevo');
+    approximate, so the gazetteer only compares its spelling skeleton."""
+    import translitua
+    words = []
+    for word in name.split(" "):
+        for ending, russian in _RUSSIAN_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                word = word[: -len(ending)] + russian
+                break
+        for infix, russian in _RUSSIAN_INFIXES:
+            word = word.replace(infix, russian)
+        words.append(word.translate(_RUSSIAN_LETTERS))
+    return translitua.translit(" ".join(words), translitua.RussianInternationalPassport)
+
+
 def _region_names(regions: list[dict]) -> tuple[dict[str, str], dict[str, str]]:
     """normalised romanised region names -> admin1; capitals of special status -> admin1."""
     by_name, by_capital = {}, {}
