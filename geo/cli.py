@@ -96,17 +96,23 @@ def cmd_export(args) -> int:
 
 
 def cmd_geocode(args) -> int:
-    from .geocoding import ANSWER_COLUMNS, OfflineGeocoder, answer_row, online_geocoder
-    geocoder = OfflineGeocoder()
     if args.online:  # opt-in: Nominatim, rate-limited and cached; offline when unreachable
-        geocoder = online_geocoder(offline=geocoder)
+        from .geocoding import ANSWER_COLUMNS, OfflineGeocoder, answer_row, online_geocoder
+        geocoder = online_geocoder(offline=OfflineGeocoder())
+        answers = ((q, geocoder.geocode(q, context=args.context)) for q in args.names)
+        rows = ((q, answer_row(q, loc), loc and loc.raw.get("reason", "online geocoder")) for q, loc in answers)
+    else:  # the gazetteer itself: no geopy to import, a fast start
+        from .gazetteer import Gazetteer
+        from .gazetteer.answers import ANSWER_COLUMNS, answer_row, locate
+        gazetteer = Gazetteer.load()
+        places = ((q, locate(gazetteer, q, args.context)) for q in args.names)
+        rows = ((q, answer_row(q, p), p and p.reason) for q, p in places)
     writer = csv.DictWriter(sys.stdout, ANSWER_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for query in args.names:
-        loc = geocoder.geocode(query, context=args.context)
-        writer.writerow(answer_row(query, loc))
-        if args.explain and loc is not None:
-            _say(f"{query}: {loc.raw.get('reason', 'online geocoder')}")
+    for query, row, reason in rows:
+        writer.writerow(row)
+        if args.explain and reason:
+            _say(f"{query}: {reason}")
     return 0
 
 

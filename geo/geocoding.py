@@ -18,11 +18,12 @@ from geopy.exc import GeopyError
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from .gazetteer import Gazetteer, GeoContext, Place, context_from_text
+from .gazetteer import Gazetteer, GeoContext, Place
+from .gazetteer.answers import ANSWER_COLUMNS, locate
+from .gazetteer.answers import answer_row as place_row
 from .settings import cache_dir
 
 USER_AGENT = "geo-events (offline-first war events mapper)"
-ANSWER_COLUMNS = ("query", "location", "admin1", "country", "latitude", "longitude", "geo_precision")
 
 
 class PlaceLocation(Location):
@@ -40,14 +41,10 @@ class PlaceLocation(Location):
 
 def answer_row(query: str, loc: Location | None) -> dict:
     """One row of `geocode`'s CSV: the gazetteer's fields, or what any other geocoder knows."""
+    if loc is None or isinstance(loc, PlaceLocation):
+        return place_row(query, loc.place if loc is not None else None)
     row = dict.fromkeys(ANSWER_COLUMNS, "") | {"query": query}
-    if isinstance(loc, PlaceLocation):
-        p = loc.place
-        row.update(location=p.name, admin1=p.admin1, country=p.country, geo_precision=p.geo_precision)
-    elif loc is not None:
-        row["location"] = loc.address.split(",")[0]
-    if loc is not None:
-        row.update(latitude=loc.latitude, longitude=loc.longitude)
+    row.update(location=loc.address.split(",")[0], latitude=loc.latitude, longitude=loc.longitude)
     return row
 
 
@@ -60,13 +57,9 @@ class OfflineGeocoder(Geocoder):
 
     def geocode(self, query, *, exactly_one=True, timeout=None, context: str | GeoContext | None = None,
                 country_codes=None):
-        ctx = context if isinstance(context, GeoContext) else context_from_text(context or "", self.gazetteer)
-        codes = [country_codes] if isinstance(country_codes, str) else list(country_codes or ())
-        ctx.countries.update(c.upper() for c in codes)
         if exactly_one:
-            # What the context names bounds the answer: its regions, else its countries.
-            place = self.gazetteer.resolve(str(query), ctx, within=ctx.regions,
-                                           countries=() if ctx.regions else ctx.countries)
+            codes = [country_codes] if isinstance(country_codes, str) else list(country_codes or ())
+            place = locate(self.gazetteer, query, context or "", codes)
             return PlaceLocation(place) if place else None
         places = [p for p, _ in self.gazetteer.candidates(str(query))]
         return [PlaceLocation(p) for p in places] or None
