@@ -7,7 +7,6 @@ would cost it a fifth of a second.
 """
 from __future__ import annotations
 
-import math
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
@@ -28,7 +27,6 @@ class ImportedLayer:
         self.places: list[Place] = []
         self.index: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.skeletons: dict[str, list[int]] = defaultdict(list)
-        self.by_region: dict[str, list[Place]] = defaultdict(list)
         for r in rows:
             idx = offset + len(self.places)
             self.places.append(Place(r["location"], r["country"], r["admin1"], float(r["latitude"]),
@@ -38,14 +36,9 @@ class ImportedLayer:
             key = skeleton(r["location"])
             if key:
                 self.skeletons[key].append(idx)
-            self.by_region[r["admin1"]].append(self.places[-1])
 
     def place(self, idx: int) -> Place:
         return self.places[idx - self.offset]
-
-    def km_to_nearest(self, place: Place) -> float:
-        """Distance to the nearest imported place of the same region (inf: none)."""
-        return min((place.km_to(p) for p in self.by_region.get(place.admin1, ())), default=math.inf)
 
 
 def read_rows(url: str) -> list[dict]:

@@ -125,7 +125,7 @@ class Gazetteer:
             how = f"a part of {head}; {how}" if candidates else how
         if not candidates:
             return self._bound_itself(name, regions, nations) if bounded else None
-        best, _, why = best_place(candidates, context, self._imported)
+        best, _, why = best_place(candidates, context)
         why = f"{how}{why}"
         if regions and best.admin1 in regions and best.kind == CITY:
             why += f"; the text places it in {best.admin1}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-from .imported import ImportedLayer
 from .place import ALTERNATE, CITY, CURATED, HROMADA, IMPORTED, PRIMARY, REGISTER, GeoContext, Place
 
 DOMAIN_COUNTRIES = ("UA", "RU")  # the war's two countries come first when nothing else decides
@@ -12,32 +11,22 @@ _STRENGTH_BONUS = {CURATED: 4.0, REGISTER: 1.0, PRIMARY: 1.0, ALTERNATE: 0.0}  #
 # Layers, most trusted first: the user's own imported places outrank GeoNames and the
 # register; a hromada-centre point (a village placed at its hromada's centre) comes last.
 _LAYER_BONUS = {IMPORTED: 5.0, HROMADA: -1.0}
-IMPORTED_NEAR_KM = 40.0  # of namesakes, one this close to the user's imported places is likelier
 ANCHOR_NEAR_KM = 150.0
 _NAME_WORD = {CURATED: "curated name", REGISTER: "register name", PRIMARY: "main name",
               ALTERNATE: "alternate name"}
 
 
-def best_place(candidates: list[tuple[Place, int]], context: GeoContext,
-               imported: ImportedLayer) -> tuple[Place, int, str]:
+def best_place(candidates: list[tuple[Place, int]], context: GeoContext) -> tuple[Place, int, str]:
     """The highest-scoring candidate, its name strength, and why (the layer first)."""
-    namesakes = len({(p.latitude, p.longitude) for p, _ in candidates}) > 1 and bool(imported.places)
-    scored = [(_score(p, s, context, imported, namesakes)[0], i) for i, (p, s) in enumerate(candidates)]
+    scored = [(_score(p, s, context)[0], i) for i, (p, s) in enumerate(candidates)]
     place, strength = candidates[max(scored)[1] if len(scored) > 1 else 0]
-    reasons = _score(place, strength, context, imported, namesakes, explain=True)[1]
+    reasons = _score(place, strength, context, explain=True)[1]
     return place, strength, "; ".join([layer_words(place, strength), *reasons])
 
 
-def _score(place: Place, strength: int, context: GeoContext, imported: ImportedLayer,
-           namesakes: bool, explain: bool = False) -> tuple[float, list[str]]:
+def _score(place: Place, strength: int, context: GeoContext, explain: bool = False) -> tuple[float, list[str]]:
     score = math.log10(place.population + 10) + _STRENGTH_BONUS[strength] + _LAYER_BONUS.get(place.layer, 0.0)
     reasons: list[str] = []
-    if namesakes and place.layer != IMPORTED:
-        # the user's own events show where the fighting is: of namesakes, the one nearest them
-        km = imported.km_to_nearest(place)
-        if km < IMPORTED_NEAR_KM:
-            score += 2.0 * (1 - km / IMPORTED_NEAR_KM)
-            explain and reasons.append(f"{km:.0f} km from an imported place")
     if place.kind == CITY and place.admin1 and place.admin1 in context.regions:
         # An alternate spelling of a small place is weak evidence on its own:
         # 'Mykolaiv' near Donetsk is still the city, not Mykolaivka's alias.
