@@ -6,8 +6,8 @@ import threading
 from collections.abc import Collection
 from pathlib import Path
 
-from .build import load_or_build
 from ..settings import store_location
+from .build import load_or_build
 from .imported import ImportedLayer, read_rows
 from .names import normalize, skeleton
 from .place import ALTERNATE, CITY, COUNTRY, REGION, GeoContext, Place
@@ -21,7 +21,7 @@ def _as_set(names: str | Collection[str]) -> frozenset[str]:
     if not names:
         return _NO_BOUND
     if isinstance(names, str):
-        return frozenset([names]) if names else frozenset()
+        return frozenset([names])
     return frozenset(n for n in names if n)
 
 
@@ -104,7 +104,7 @@ class Gazetteer:
         lies inside them. When no place of that name (or of another romanisation of it) is
         known inside a single named region or country, the answer is that region or country.
         """
-        regions, nations = _as_set(within), _as_set(countries)
+        regions, nations = (_as_set(within), _as_set(countries)) if within or countries else (_NO_BOUND, _NO_BOUND)
         if context is None and not regions and not nations:  # the common look-up: memoised
             key = (name, kinds)
             if key not in self._plain:
@@ -115,21 +115,20 @@ class Gazetteer:
         return self._resolve(name, context or GeoContext(), kinds, regions, nations)
 
     def _resolve(self, name: str, context: GeoContext, kinds, regions, nations) -> Place | None:
-        bounded = bool(regions or nations)
+        bounds = (regions, nations)
         if regions:
             regions = regions | {part for part, whole in self._part_of.items() if whole in regions}
         candidates, how = self._matches(name, kinds, regions, nations, context)
         head, dash, _ = name.partition(" - ")
-        if not candidates and dash and bounded:  # 'Donetsk - Kyivskyi': a part of Donetsk
+        if not candidates and dash and any(bounds):  # 'Donetsk - Kyivskyi': a part of Donetsk
             candidates, how = self._matches(head, kinds, regions, nations, context)
             how = f"a part of {head}; {how}" if candidates else how
         if not candidates:
-            return self._bound_itself(name, regions, nations) if bounded else None
+            return self._bound_itself(name, *bounds) if any(bounds) else None
         best, _, why = best_place(candidates, context)
-        why = f"{how}{why}"
         if regions and best.admin1 in regions and best.kind == CITY:
             why += f"; the text places it in {best.admin1}"
-        return best.with_reason(why)
+        return best.with_reason(how + why if how else why)
 
     def _matches(self, name: str, kinds, regions, nations, context: GeoContext) -> tuple[list[tuple[Place, int]], str]:
         """The places of that name inside the bounds; with bounds and none of that spelling,
@@ -159,7 +158,6 @@ class Gazetteer:
 
     def _bound_itself(self, name: str, regions: frozenset, nations: frozenset) -> Place | None:
         """The one region (else country) a text ties an unknown name to, at geo_precision 3."""
-        regions = regions - self._part_of.keys()
         if len(regions) == 1:
             bound = self.region(next(iter(regions)))
         elif not regions and len(nations) == 1:

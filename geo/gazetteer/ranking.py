@@ -18,8 +18,10 @@ _NAME_WORD = {CURATED: "curated name", REGISTER: "register name", PRIMARY: "main
 
 def best_place(candidates: list[tuple[Place, int]], context: GeoContext) -> tuple[Place, int, str]:
     """The highest-scoring candidate, its name strength, and why (the layer first)."""
-    scored = [(_score(p, s, context)[0], i) for i, (p, s) in enumerate(candidates)]
-    place, strength = candidates[max(scored)[1] if len(scored) > 1 else 0]
+    if len(candidates) == 1:
+        place, strength = candidates[0]
+    else:
+        place, strength = candidates[max((_score(p, s, context)[0], i) for i, (p, s) in enumerate(candidates))[1]]
     reasons = _score(place, strength, context, explain=True)[1]
     return place, strength, "; ".join([layer_words(place, strength), *reasons])
 

@@ -52,7 +52,9 @@ class PlaceTable:
         return tuple(col[idx] for col in self._columns)
 
     def place(self, idx: int) -> Place:
-        return Place(*(col[idx] for col in self._columns))
+        name, country, admin1, lat, lon, population, kind, layer, detail = self._columns
+        return Place(name[idx], country[idx], admin1[idx], lat[idx], lon[idx], population[idx], kind[idx],
+                     layer[idx], detail[idx])
 
     def column(self, name: str):
         return self._columns[FIELDS.index(name)]
