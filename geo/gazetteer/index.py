@@ -72,11 +72,12 @@ class Gazetteer:
 
     def _entries(self, key: str) -> list[tuple[int, int]]:
         """(place, strength) of a normalised name: imported places first, then the shipped index."""
-        return [*self._imported.index.get(key, ()), *(split_entry(e) for e in unpack_entries(self._index.get(key, ())))]
+        imported = self._imported.index.get(key)
+        return [*imported, *_unpacked(self._index.get(key))] if imported else _unpacked(self._index.get(key))
 
     def _rough(self, key: str) -> list[tuple[int, int]]:
         """The same for villages placed at their hromada's centre."""
-        return [split_entry(e) for e in unpack_entries(self._approximate.get(key, ()))]
+        return _unpacked(self._approximate.get(key))
 
     def _places_inside(self, entries, kinds, regions: frozenset, nations: frozenset) -> list[tuple[Place, int]]:
         """The entries' places of those kinds inside the bounds, read from the packed columns
@@ -181,6 +182,12 @@ class Gazetteer:
             self._country_index.update({self._country[i]: i for i, k in enumerate(self._kind) if k == COUNTRY})
         idx = self._country_index.get(code)
         return None if idx is None else self._place(idx)
+
+
+def _unpacked(packed) -> list[tuple[int, int]]:
+    if packed is None:
+        return []
+    return [split_entry(packed)] if isinstance(packed, int) else [split_entry(e) for e in packed]
 
 
 def _inside(place: Place, regions: frozenset, nations: frozenset) -> bool:
