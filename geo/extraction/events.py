@@ -7,7 +7,7 @@ from ..articles import Article
 from ..contract import Event
 from ..gazetteer import CITY
 from .incidents import Incident
-from .lexicon import ACLED_TYPE, find_actors
+from .coding import acled_type, find_actors
 
 EVIDENCE_JOIN = " [...] "
 
@@ -21,11 +21,12 @@ def to_event(article: Article, inc: Incident, event_id: str, story_day: date | N
         day, precision = story_day or article.published or date.today(), 2
         inc.mentions[0].why.append(f"no date words: the story's day {day}")
     weapon = inc.weapon
-    event_type, sub_type = ACLED_TYPE[weapon]
-    if all(m.disrupted for m in inc.mentions):
-        event_type, sub_type = ACLED_TYPE["disrupted"]
+    told = " ".join(m.segment for m in inc.mentions)
+    actor1, _ = find_actors(told, place.country, "", "")
+    event_type, sub_type = acled_type(inc.acts, inc.weapons, actor1, place.country,
+                                      inc.killed is not None or inc.wounded is not None)
+    actor1, actor2 = find_actors(told, place.country, event_type, sub_type)
     evidence = list(dict.fromkeys(m.text for m in inc.mentions))  # each sentence once, in order
-    actor1, actor2 = find_actors(" ".join(m.segment for m in inc.mentions), place.country, weapon)
     geo_precision = place.geo_precision
     if place.kind == CITY and any(m.near for m in inc.mentions if m.place == place):
         geo_precision = 2

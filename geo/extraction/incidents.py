@@ -17,6 +17,7 @@ from ..gazetteer import CITY, REGION, Place
 from ..gazetteer.geometry import haversine_km
 from .mentions import Mention
 
+GROUND = "ground"
 SAME_PLACE_KM = 10.0  # inside one article
 SAME_INCIDENT_KM = 5.0  # across articles
 RECENT_INCIDENTS = 4  # how far back a mention may refer
@@ -32,7 +33,9 @@ class Incident:
     explicit_date: tuple[date, int] | None = None  # the most precise date stated first
     killed: int | None = None  # the highest count reported (later reports update)
     wounded: int | None = None
-    weapon: str = ""
+    weapon: str = ""  # the first weapon named
+    acts: set[str] = field(default_factory=set)
+    weapons: list[str] = field(default_factory=list)  # every weapon named, in order
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
@@ -45,15 +48,23 @@ class Incident:
         if m.wounded is not None and (self.wounded is None or m.wounded > self.wounded):
             self.wounded = m.wounded
         self.weapon = self.weapon or m.weapon
+        self.acts |= m.acts
+        self.weapons += [w for w in m.weapons if w not in self.weapons]
 
 
 def _near(a: Place, b: Place) -> bool:
     return a.km_to(b) <= SAME_PLACE_KM
 
 
+def _one_battle(m: Mention, inc: Incident) -> bool:
+    """Ground fighting at a town and the shelling of that town are one battle (ACLED)."""
+    return GROUND in (m.weapon, inc.weapon) and m.place is not None and inc.place is not None \
+        and m.place.kind == CITY and inc.place.kind == CITY and _near(m.place, inc.place)
+
+
 def compatible(m: Mention, inc: Incident) -> bool:
     """Can this mention report that incident (inside one article)?"""
-    if m.weapon and inc.weapon and m.weapon != inc.weapon:
+    if m.weapon and inc.weapon and m.weapon != inc.weapon and not _one_battle(m, inc):
         return False
     d = inc.explicit_date
     if m.day and d:
@@ -135,4 +146,4 @@ def merge(mentions: list[Mention], story_day: date | None = None) -> list[Incide
             target = Incident()
             incidents.append(target)
         target.add(m)
-    return [inc for inc in incidents if inc.place and any(x.strong_trigger for x in inc.mentions)]
+    return [inc for inc in incidents if inc.place and any(x.strong for x in inc.mentions)]

@@ -1,21 +1,136 @@
-"""Words that say an attack happened, with what, by whom, and how ACLED codes it."""
+"""Words that say what happened (the act), with what (the weapon), and how a report sums up.
+
+Every cue is one row of `CUES`: a pattern, the act it names and the weapon it implies.
+An act is what ACLED's sub-types distinguish (a remote strike, a clash, territory taken,
+an interception, looting …, see `coding.py`); a weapon is the contract's finer class
+(drone, missile, air, artillery, ground, explosive, …). 'shelled' is both an act (remote)
+and a weapon (artillery); 'drone' alone is only a weapon: 'shot down a drone' is an
+interception, not a drone strike.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-# An incident: an attack noun or verb ('strike', 'shelled'), or fighting.
-TRIGGER = re.compile(
-    r"\b(?:strikes?|airstrikes?|air strikes?|attacks?|attacked|bombardments?|bombarded|shelling|"
-    r"shelled|barrages?|explosions?|blasts?|raids?|assaults?|offensives?|fighting|clashes|"
-    r"battles?|struck|hit|hits|pounded|bombed|bombing|targeted|exploded|captured|"
-    r"counter-?offensive|advance[sd]?|losing ground|lost ground|recaptured|retook|seized|"
-    r"shot down|downed|fired|launched|intercepted)\b", re.I)
-# Air defence at work: ACLED's 'Disrupted weapons use' (a strategic development).
-DISRUPTED = re.compile(r"\b(?:intercepted|shot down|downed|destroyed (?:\w+\s+){0,3}?(?:drones?|missiles?))\b",
-                       re.I)
-# Verbs that only make an incident together with a place and a weapon or casualties.
-WEAK_TRIGGER = re.compile(r"\b(?:fired|launched|shot down|downed|intercepted|targeted|advance[sd]?|captured|"
-                          r"seized|recaptured|retook)\b", re.I)
+# Acts. REMOTE: something was fired, dropped or set off at a place.
+REMOTE, CLASH, TAKE, REGAIN, WITHDRAW = "remote", "clash", "take", "regain", "withdraw"
+INTERCEPT, DEFUSE, ASSAULT, ABDUCT, DETAIN, SEXUAL = "intercept", "defuse", "assault", "abduct", "detain", "sexual"
+LOOT, DESTROY, PROTEST, BASE, AGREEMENT = "loot", "destroy", "protest", "base", "agreement"
+# Acts that only make an incident with a weapon or a casualty beside them ('launched', 'fired');
+# a weapon named without an act ('drones') has the act "".
+WEAK = "weak"
+
+_CAP = r"(?-i:[A-Z])"  # a capital letter even inside a case-insensitive pattern
+_SIDE = r"(?:Ukrainian|Russian|Wagner|DPR|LPR|Chechen)"
+_SETTLEMENT = rf"(?:(?:the\s+)?(?:village|town|city|settlement|hamlet|area|positions?)\b|(?!{_SIDE}\b){_CAP})"
+
+# (pattern, act, weapon): longer and more specific phrases first, so that at one position
+# 'air strike' wins over 'strike' and 'shot down' over 'shot'.
+CUES: list[tuple[str, str, str]] = [
+    # territory
+    (rf"regain(?:ed|s|ing)?\s+(?:the\s+)?(?:full\s+|complete\s+)?control|recaptur(?:ed|es|e|ing)|"
+     rf"retook|retaken|de-?occupied|liberat(?:ed|es|ing|ion\s+of)", REGAIN, "ground"),
+    (rf"(?:took|take|taken|taking|gained|seized|established|assumed|captured)\s+(?:the\s+)?(?:full\s+|complete\s+)?"
+     rf"control|(?:captur(?:ed|e|ing)|seized|entered|overr[au]n)\s+(?={_SETTLEMENT})|raised\s+(?:\w+\s+)?flags?\s+(?:over|in|above)",
+     TAKE, "ground"),
+    (r"(?:withdr[ae]wn?|retreated|pulled\s+(?:back|out)|departed)\s+(?:\w+\s+){0,4}?from\b|"
+     r"left\s+(?:their\s+)?positions|(?:following|after)\s+(?:the\s+)?(?:\w+\s+)?(?:withdrawal|retreat)\b",
+     WITHDRAW, ""),
+    # air defence and demining: a weapon stopped, nothing hit
+    (r"shot\s+down|shoots?\s+down|intercept(?:ed|s|ion|ions|ing)|downed|"
+     r"(?:destroyed|neutrali[sz]ed|repelled|suppressed)\s+(?:\w+\s+){0,4}?(?:drones?|UAVs?|missiles?|Shaheds?|balloons?)\b(?!-)",
+     INTERCEPT, ""),
+    (r"defus(?:ed|ing|al)|demin(?:ed|ing)|mine\s+clearance|cleared\s+(?:\w+\s+){0,5}?(?:of|from)\s+(?:\w+\s+)?"
+     r"(?:mines|explosives|ordnance)|neutrali[sz]ed\s+(?:\w+\s+){0,3}?(?:explosive|mines?|ordnance|munitions)",
+     DEFUSE, "explosive"),
+    # violence against civilians, by hand
+    (r"rap(?:ed|e|es|ing)\b|sexual(?:ly)?\s+(?:violence|assault(?:ed)?|abused?|abusing)", SEXUAL, ""),
+    (r"abduct(?:ed|s|ion|ions|ing)|kidnap(?:ped|ping|s)?|forced\s+disappearance|"
+     r"forcibly\s+(?:\w+\s+)?(?:deported|relocated|moved|transferred|taken|sent|removed|displaced|mobili[sz]ed|conscripted)|"
+     r"(?:taken|took\s+\w+|brought\s+\w+)\s+to\s+an?\s+unknown\s+(?:location|destination)|held\s+(?:captive|hostage)",
+     ABDUCT, ""),
+    (r"detain(?:ed|s|ing)|arrest(?:ed|s|ing)?|taken\s+into\s+custody", DETAIN, ""),
+    (r"shot\s+(?:dead|and\s+killed)|executed|executions?\s+of|tortur(?:ed|e|ing)|beat(?:en)?\s+(?:\w+\s+)?to\s+death|"
+     r"stabb(?:ed|ing)|behead(?:ed|ing)|murder(?:ed|s)?|strangled|"
+     r"(?:shot|fired|opened\s+fire)\s+(?:on|at)\s+(?:a\s+|the\s+|two\s+|\d+\s+)?(?:\w+\s+)?(?:civilians?|residents?|"
+     r"cars?|vehicles?|evacuation|people|pedestrians?|boats?|villagers?|family|volunteers?)",
+     ASSAULT, "ground"),
+    # looting and destruction of property
+    (r"loot(?:ed|ing|s|ers)?|stole|stolen|steal(?:ing|s)?|plunder(?:ed|ing)?|pillag(?:ed|ing|e)|robbed|"
+     r"expropriat(?:ed|ion)|confiscat(?:ed|ion)|requisition(?:ed)?|evicted|land\s+seizure|"
+     r"seized\s+(?:\w+\s+){0,3}?(?:property|cars?|vehicles?|equipment|grain|houses?|apartments?|homes?|premises|"
+     r"facilit\w+|businesses|enterprises?|land|crops|harvest|boats?)|"
+     r"(?:unlawfully|illegally)\s+(?:exported|transported|took|removed|occupied)", LOOT, ""),
+    (r"set\s+(?:\w+\s+){0,4}?(?:on\s+)?fire|set\s+fire|arson|torched|molotov|vandali[sz](?:ed|ing)|"
+     r"burn(?:ed|t)\s+down", DESTROY, ""),
+    (r"protest(?:ed|ers|ors|ing|s)?\b|demonstrat(?:ors?|ions?)\b|picket(?:ed|s|ing)?\b", PROTEST, ""),
+    (r"established\s+(?:a\s+|an\s+|their\s+|its\s+)?(?:\w+\s+){0,2}?(?:base|headquarters|HQ|military\s+presence|"
+     r"command\s+post|garrison)", BASE, ""),
+    (r"(?:prisoner|POW)s?\s+(?:exchange|swap)|exchange\s+of\s+(?:prisoners|POWs|bodies)|"
+     r"(?:signed|reached|agreed)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|ceasefire|truce)", AGREEMENT, ""),
+    # ground fighting
+    (r"sabotage(?:\s+and\s+reconnaissance)?\s+(?:groups?|units?|teams?)|reconnaissance\s+groups?|"
+     r"clash(?:ed|es|ing)?|fighting|fought|fights?\b|battles?\b|battled|combat\b|engag(?:ed|ing)\s+(?:in|with)|"
+     r"firefights?|skirmish(?:es|ed)?|exchang(?:ed|ing)\s+(?:\w+\s+)?fire|exchanges?\s+of\s+fire|"
+     r"repel(?:led|s|ling)?|repuls(?:ed|es|ing)|assault(?:ed|s|ing)?|storm(?:ed|ing)\b|counter-?attack(?:ed|s|ing)?|"
+     r"(?:unsuccessful|failed)\s+(?:\w+\s+)?offensives?|offensive\s+(?:operations?|actions?|attempts?)|"
+     r"ground\s+(?:attacks?|assaults?|operations?)|ambush(?:ed|es)?|"
+     r"(?:tried|attempted|trying|attempting|sought|attempts?)\s+to\s+(?:\w+\s+)?(?:advance|break\s+through|storm|push|"
+     r"attack|regain|recapture|encircle)|advanc(?:ed|es|ing)\b|pushed\s+(?:\w+\s+){0,3}?(?:back|out)|infantry|"
+     r"close\s+combat|street\s+fighting|small\s+arms|machine[- ]guns?|gunfire|gunfight|sniper", CLASH, "ground"),
+    # a campaign named, not a fight at a place: a weapon class without an act of its own
+    (r"counter-?offensives?|offensives?\b", "", "ground"),
+    # remote violence, with its weapon where the words name one
+    (r"(?<!anti-)(?:air\s*strikes?|airstrikes?|air\s+raids?(?!\s+(?:sirens?|alarms?|alerts?|warnings?|shelters?))|aerial\s+(?:bombs?|bombardments?|attacks?|strikes?)|"
+     r"aviation(?!\s+(?:equipment|fuel|plant|factory|enterprise|industry|school))|air\s+forces|air\s+units|warplanes?|fighter\s+jets?|(?:Russian|Ukrainian)\s+(?:jets?|air\s+force\b(?!\s+said))|"
+     r"aircraft|bombers?|helicopters?|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|FAB-\d+|UMPK|"
+     r"dropped\s+(?:\w+\s+)?bombs?|bombs?\s+(?:were\s+)?dropped)", REMOTE, "air"),
+    (r"drone\s+(?:strikes?|attacks?)", REMOTE, "drone"),
+    (r"drones?|UAVs?|unmanned\s+aerial|Shaheds?|Geran(?:-2)?|kamikaze|"
+     r"loitering\s+munitions?|quadcopters?|FPVs?|Lancets?|copters?", "", "drone"),
+    (r"(?:land|sea|naval|anti-tank\s+|anti-personnel\s+)?mines?\b(?!\s+(?:workers?|shafts?))|minefields?|IEDs?|"
+     r"improvised\s+explosive|explosive\s+(?:devices?|objects?|remnants)|explosives\b|booby[- ]trap(?:ped|s)?|"
+     r"trip-?wires?|unexploded|ordnance|car\s+bombs?|blew\s+up|blown\s+up", REMOTE, "explosive"),
+    (r"suicide\s+(?:bomb\w*|attack\w*)", REMOTE, "suicide"),
+    (r"chemical\s+(?:weapons?|munitions?|agents?|substances?|grenades?)|(?:tear|poisonous|toxic)\s+gas|"
+     r"chloropicrin|K-51", REMOTE, "chemical"),
+    (r"grenades?", REMOTE, "grenade"),
+    (r"multiple\s+(?:launch\s+)?rocket|rocket\s+launchers?|MLRS|Grad|Smerch|Uragan|Hurricane\s+rockets?|"
+     r"artillery|mortars?|howitzers?|shell(?:ed|ing|s)?\b|barrages?|bombard(?:ed|ment|ments|ing)|"
+     r"cluster\s+munitions?|tank\s+fire|\d+\s*mm\b", REMOTE, "artillery"),
+    (r"missile\s+(?:strikes?|attacks?)|rocket\s+(?:strikes?|attacks?)", REMOTE, "missile"),
+    (r"missiles?|rockets?|ballistic|cruise|Iskanders?|Kalibrs?|Kinzhals?|Kh-\d+|S-300|S-400|HIMARS|ATACMS|"
+     r"Storm\s+Shadows?|SCALP|Tochka(?:-U)?|Oniks|Onyx|Zircon|Neptune", "", "missile"),
+    (r"strikes?\b|struck|striking|attack(?:ed|s|ing)?|raids?\b|pound(?:ed|ing)|bomb(?:ed|ing|ings)\b|"
+     r"hit(?:s|ting)?\s+by|came\s+under\s+(?:\w+\s+)?(?:fire|attack)|under\s+(?:\w+\s+)?fire|hit(?:s|ting)?\b|"
+     r"explo(?:sions?|ded|de|sion)|blasts?\b|detonat(?:ed|ion|ing)|"
+     r"fir(?:ed|ing)(?=\s+(?:\w+\s+)?(?:at|on|upon|towards?|into)\b)", REMOTE, ""),
+    (r"fir(?:ed|ing)|launch(?:ed|es|ing)|dropp(?:ed|ing)|target(?:ed|ing)|destroy(?:ed|ing)|damag(?:ed|ing)|"
+     r"used", WEAK, ""),
+]
+
+CUE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _, _) in enumerate(CUES)) + ")", re.I)
+_CUE_OF_GROUP = {f"c{i}": (act, weapon) for i, (_, act, weapon) in enumerate(CUES)}
+
+
+@dataclass(frozen=True)
+class Cue:
+    act: str
+    weapon: str
+    start: int
+    text: str
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every act and weapon word in a text, left to right."""
+    return [Cue(*_CUE_OF_GROUP[m.lastgroup], m.start(), m.group(0)) for m in CUE_RE.finditer(text)]
+
+
+def first_weapon(cues: list[Cue]) -> str:
+    """The weapon the text names first ('' if none): the contract's `weapon` column."""
+    return next((c.weapon for c in cues if c.weapon and c.act != INTERCEPT), "")
+
+
 # Not an incident that happened: 'to strike', 'could hit', 'permission to use'.
 IRREALIS = re.compile(r"\b(?:to|could|would|might|may|will|can|threaten(?:ed|s)? to|plans? to|"
                       r"allow(?:ing|ed)?|permission)\s+(?:\w+\s+)?$", re.I)
@@ -36,66 +151,3 @@ AGGREGATE = re.compile(
     r"since (?:february|the full-scale|\d{4})|so far this (?:year|month|week)|this year|"
     r"(?:over|in|during) the (?:past|last) (?:day|24 hours|week)|combined|in the whole region|"
     r"in (?:several|various|multiple|\w+ different) (?:regions|cities|towns))\b", re.I)
-
-# (pattern, weapon): longer phrases first so 'aerial bombardment' is air, not artillery.
-WEAPONS = [
-    (r"aerial bombardments?|air ?strikes?|air raids? on|airstrike|glide bombs?|guided bombs?|"
-     r"aerial bombs?|warplanes?|fighter jets?|bombers?|KAB|FAB-\d+|dropped (?:\w+ )?bombs?|aviation", "air"),
-    (r"drones?|UAVs?|Shaheds?|Geran|kamikaze|loitering munitions?|unmanned aerial", "drone"),
-    (r"multiple rocket|rocket launchers?|MLRS|Grad|Smerch|Uragan|Hurricane rockets|artillery|"
-     r"shelling|shelled|shells?|mortars?|howitzers?|barrages?|bombardments?|bombarded|cluster munitions?", "artillery"),
-    (r"missiles?|ballistic|cruise|Iskanders?|Kalibrs?|Kinzhals?|Kh-\d+|S-300|S-400|rockets?|HIMARS|ATACMS|Storm Shadow", "missile"),
-    (r"fighting|clashes|ground (?:attack|assault|offensive)|offensive|assault|battles?|infantry|"
-     r"firefight|troops (?:advanced|captured)|captured|recaptured|retook|losing ground|lost ground|"
-     r"counter-?offensive|storm(?:ed|ing)", "ground"),
-]
-WEAPON_RES = [(re.compile(rf"\b(?:{p})\b", re.I if w != "air" else 0 | re.I), w) for p, w in WEAPONS]
-
-ACLED_TYPE = {
-    "drone": ("Explosions/Remote violence", "Air/drone strike"),
-    "air": ("Explosions/Remote violence", "Air/drone strike"),
-    "missile": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    "artillery": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    "ground": ("Battles", "Armed clash"),
-    "": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    "disrupted": ("Strategic developments", "Disrupted weapons use"),
-}
-
-RUSSIA = "Military Forces of Russia (2000-)"
-UKRAINE = "Military Forces of Ukraine (2019-)"
-_RU_ACTOR = re.compile(r"\b(?:Russian|Russia’s|Russia's|Russia|Moscow's|Moscow’s|Kremlin)\s+(?:\w+\s+){0,3}?"
-                       r"(?:strikes?|attacks?|forces|troops|army|military|shelling|bombardment|missiles?|"
-                       r"drones?|jets?|aircraft|warplanes?|artillery|launched|fired|shelled|struck|hit)\b"
-                       r"|\bby Russia(?:n forces)?\b", re.I)
-_UA_ACTOR = re.compile(r"\b(?:Ukrainian|Ukraine’s|Ukraine's|Ukraine|Kyiv's|Kyiv’s)\s+(?:\w+\s+){0,3}?"
-                       r"(?:strikes?|attacks?|forces|troops|army|military|shelling|missiles?|drones?|"
-                       r"launched|fired|shelled|struck|hit|captured|offensive)\b|\bby Ukraine\b", re.I)
-_CIVILIAN = re.compile(r"\b(?:civilians?|people|residents?|children|child|women|woman|men|man|"
-                       r"girls?|boys?|pensioners?|passengers?|families|dormitory|apartment|residential|"
-                       r"homes?|houses?|hospital|school|market|shopping|station|kindergarten)\b", re.I)
-
-
-def find_weapon(text: str) -> tuple[str, int]:
-    """The weapon class named first in the text, and where; ('', -1) if none."""
-    best = ("", -1)
-    for pattern, weapon in WEAPON_RES:
-        m = pattern.search(text)
-        if m and (best[1] < 0 or m.start() < best[1]):
-            best = (weapon, m.start())
-    return best
-
-
-def find_actors(text: str, country: str, weapon: str) -> tuple[str, str]:
-    """ACLED actor1/actor2 where the text states them."""
-    ru, ua = _RU_ACTOR.search(text), _UA_ACTOR.search(text)
-    actor1 = ""
-    if ru and (not ua or ru.start() <= ua.start()):
-        actor1 = RUSSIA
-    elif ua:
-        actor1 = UKRAINE
-    actor2 = ""
-    if weapon == "ground" and actor1:
-        actor2 = UKRAINE if actor1 == RUSSIA else RUSSIA
-    elif _CIVILIAN.search(text) and country in ("UA", "RU"):
-        actor2 = f"Civilians ({'Ukraine' if country == 'UA' else 'Russia'})"
-    return actor1, actor2

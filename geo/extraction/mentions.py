@@ -16,8 +16,8 @@ from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer, GeoContext, Place
 from ..gazetteer.names import normalize
 from .casualties import Casualty, find_casualties
 from .dates import DateMention, find_dates
-from .lexicon import (AGGREGATE, ANAPHOR, DISRUPTED, DISTINCT_INCIDENT, IRREALIS, NEW_INCIDENT, TRIGGER,
-                      WEAK_TRIGGER, find_weapon)
+from .lexicon import (AGGREGATE, ANAPHOR, CUE_RE, DISTINCT_INCIDENT, INTERCEPT, IRREALIS, NEW_INCIDENT, WEAK, Cue,
+                      find_cues, first_weapon)
 from .places import PlaceMention, find_places, person_names
 from .sentences import split_sentences
 
@@ -46,13 +46,19 @@ class Mention:
     killed: int | None
     wounded: int | None
     casualty_stated: bool
-    weapon: str
+    acts: frozenset[str]  # what happened (lexicon's acts)
+    weapons: tuple[str, ...]  # with what, in text order
+    weapon: str  # the first weapon named: the contract's `weapon`
     new_incident: bool
     distinct: bool  # 'another', 'a second': never the same as an incident already told
     anaphoric: bool
-    strong_trigger: bool
-    disrupted: bool = False  # only air defence at work: nothing hit
+    strong: bool  # says that something happened (not only 'launched' or 'fired' without a weapon)
     why: list[str] = field(default_factory=list)
+
+    @property
+    def disrupted(self) -> bool:
+        """Only air defence at work: nothing hit."""
+        return self.acts == {INTERCEPT} and not self.casualty_stated
 
 
 @dataclass
@@ -157,8 +163,8 @@ class MentionFinder:
     def _sentence_mentions(self, s: SentenceFindings, located: list[Located],
                            published: date | None) -> list[Mention]:
         text = s.text
-        casualties, triggers = _casualties_and_triggers(text)
-        if not casualties and not triggers:
+        casualties, cues = _casualties_and_cues(text)
+        if not casualties and not cues:
             return []
         dates = find_dates(text, published)
         cuts = segment_starts(text, dates)
@@ -167,15 +173,15 @@ class MentionFinder:
         for k, start in enumerate(cuts):
             end = cuts[k + 1] if k + 1 < len(cuts) else len(text)
             seg_cas = [c for c in casualties if start <= c.start < end]
-            seg_trig = [t for t in triggers if start <= t.start() < end]
-            if not seg_cas and not seg_trig:
+            seg_cues = [c for c in cues if start <= c.start < end]
+            if not seg_cas and not seg_cues:
                 continue
             where, place, near = self._segment_place(text, start, end, located, which_spans)
             # 'days after <another strike>' dates the segment it opens, not the one it ends
             seg_dates = [d for d in dates if start <= d.start < end
                          and not (d.relative_to_next and end - d.end < 5 and k + 1 < len(cuts))]
             out.append(_mention(s.index, text, text[start:end], k, place, near, where,
-                                seg_dates, seg_cas, seg_trig))
+                                seg_dates, seg_cas, seg_cues))
         return out
 
     def _segment_place(self, text: str, start: int, end: int, located: list[Located],
@@ -208,25 +214,25 @@ def _in_theatre(place: Place | None) -> bool:
     return place is not None and place.kind != COUNTRY and place.country in THEATRE
 
 
-def _casualties_and_triggers(text: str) -> tuple[list[Casualty], list[re.Match]]:
-    """Casualty phrases and attack words, leaving out sums over incidents ('in total',
+def _casualties_and_cues(text: str) -> tuple[list[Casualty], list[Cue]]:
+    """Casualty phrases and act words, leaving out sums over incidents ('in total',
     'across Ukraine') and what did not happen ('to strike')."""
     sums = [m.span() for m in AGGREGATE.finditer(text)]
     casualties = [c for c in find_casualties(text)
                   if not any(a - 80 <= c.end and c.start <= b + 80 for a, b in sums)]
-    triggers = [t for t in TRIGGER.finditer(text) if not IRREALIS.search(text[: t.start()])
-                and not any(a - 40 <= t.start() <= b + 40 for a, b in sums)]
-    return casualties, triggers
+    cues = [c for c in find_cues(text) if not IRREALIS.search(text[: c.start])
+            and not any(a - 40 <= c.start <= b + 40 for a, b in sums)]
+    return casualties, cues
 
 
 def _mention(index: int, text: str, seg: str, k: int, place: Place | None, near: bool,
              where: PlaceMention | None, seg_dates: list[DateMention], seg_cas: list[Casualty],
-             seg_trig: list[re.Match]) -> Mention:
-    weapon, _ = find_weapon(seg)
+             seg_cues: list[Cue]) -> Mention:
     killed = [c.count for c in seg_cas if c.kind == "killed" and c.count is not None]
     wounded = [c.count for c in seg_cas if c.kind == "wounded" and c.count is not None]
-    strong = any(not WEAK_TRIGGER.fullmatch(t.group(0)) for t in seg_trig)
-    disrupted = bool(DISRUPTED.search(seg)) and not strong and not seg_cas
+    acts = frozenset(c.act for c in seg_cues if c.act)
+    weapons = tuple(dict.fromkeys(c.weapon for c in seg_cues if c.weapon))
+    strong = bool(acts - {WEAK}) or (WEAK in acts and bool(weapons)) or bool(seg_cas)
     why = []
     if place:
         why.append(f"place '{where.text}' -> {place.name} ({place.reason or place.kind})")
@@ -238,11 +244,11 @@ def _mention(index: int, text: str, seg: str, k: int, place: Place | None, near:
         day=seg_dates[0].day if seg_dates else None,
         precision=seg_dates[0].precision if seg_dates else 0,
         killed=max(killed) if killed else None, wounded=max(wounded) if wounded else None,
-        casualty_stated=bool(seg_cas), weapon=weapon,
+        casualty_stated=bool(seg_cas), acts=acts, weapons=weapons, weapon=first_weapon(seg_cues),
         new_incident=bool(NEW_INCIDENT.search(seg[:80])) and k > 0 or bool(_OPENS_NEW.match(seg)),
         distinct=bool(DISTINCT_INCIDENT.match(seg.strip()) or _OPENS_DISTINCT.match(seg)),
         anaphoric=bool(ANAPHOR.match(seg.strip()) or ANAPHOR.match(text)),
-        strong_trigger=strong or bool(seg_cas) or disrupted, disrupted=disrupted, why=why)
+        strong=strong, why=why)
 
 
 def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
@@ -252,7 +258,7 @@ def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
     for m in NEW_INCIDENT.finditer(text):
         if m.start() < 15:
             continue
-        trig = TRIGGER.search(text, m.end(), min(len(text), m.end() + 60))
+        trig = CUE_RE.search(text, m.end(), min(len(text), m.end() + 60))
         elided = re.match(r"\s+(?:\w+\s+){0,2}?(?:in|at|near|on)\s+[A-Z]", text[m.end():])
         if not trig and not elided:
             continue

@@ -1,0 +1,107 @@
+"""How ACLED codes an incident: its event type and sub-type from what the text says happened,
+and the actors as ACLED names them (../shared/acled/CODING_RULES.md summarises the rules).
+
+One incident is one ACLED event, so when a report tells several acts at one place and day,
+the most telling one decides: territory changing hands, then violence against civilians,
+then ground fighting (shelling plus an assault is an armed clash), then remote violence by
+its weapon, then the strategic developments (an interception only when nothing else hit).
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import (ABDUCT, AGREEMENT, ASSAULT, BASE, CLASH, DEFUSE, DESTROY, DETAIN, INTERCEPT, LOOT,
+                      PROTEST, REGAIN, REMOTE, SEXUAL, TAKE, WEAK, WITHDRAW)
+
+BATTLES, REMOTE_VIOLENCE = "Battles", "Explosions/Remote violence"
+CIVILIAN_VIOLENCE, STRATEGIC, PROTESTS = "Violence against civilians", "Strategic developments", "Protests"
+ARMED_CLASH = (BATTLES, "Armed clash")
+GOVERNMENT_REGAINS = (BATTLES, "Government regains territory")
+NON_STATE_OVERTAKES = (BATTLES, "Non-state actor overtakes territory")
+SHELLING = (REMOTE_VIOLENCE, "Shelling/artillery/missile attack")
+AIR_DRONE = (REMOTE_VIOLENCE, "Air/drone strike")
+_BY_WEAPON = {  # remote violence by its weapon; the rest (artillery, missiles, unnamed) is shelling
+    "air": AIR_DRONE, "drone": AIR_DRONE,
+    "explosive": (REMOTE_VIOLENCE, "Remote explosive/landmine/IED"),
+    "grenade": (REMOTE_VIOLENCE, "Grenade"), "suicide": (REMOTE_VIOLENCE, "Suicide bomb"),
+    "chemical": (REMOTE_VIOLENCE, "Chemical weapon"),
+}
+_WEAPON_ORDER = ("air", "drone", "explosive", "chemical", "suicide", "grenade")  # what a mixed report is coded as
+_STRATEGIC = [  # (act, sub-type) when nothing violent happened, in order of precedence
+    (INTERCEPT, "Disrupted weapons use"), (DEFUSE, "Disrupted weapons use"),
+    (LOOT, "Looting/property destruction"), (DESTROY, "Looting/property destruction"),
+    (BASE, "Headquarters or base established"), (AGREEMENT, "Agreement"),
+]
+
+RUSSIA = "Military Forces of Russia (2000-)"
+UKRAINE = "Military Forces of Ukraine (2019-)"
+WAGNER = "Wagner Group"
+POLICE = {"UA": "Police Forces of Ukraine (2019-)", "RU": "Police Forces of Russia (2000-)"}
+_GOVERNMENT = {"UA": UKRAINE, "RU": RUSSIA}  # whose forces regaining a place is the state's own
+_SIDE_WORDS = {RUSSIA: r"Russian|Russia['’]s|Russia|Moscow['’]s|Kremlin|DPR|LPR|Chechen|Kadyrov(?:ite)?s?",
+               UKRAINE: r"Ukrainian|Ukraine['’]s|Ukraine|Kyiv['’]s", WAGNER: r"Wagner(?:\s+Group)?"}
+_AGENT = (r"(?:\s+(?:\w+\s+){0,3}?(?:forces|troops|army|military|soldiers|servicem[ae]n|units?|fighters|"
+          r"militants|sabotage|strikes?|attacks?|shelling|bombardment|missiles?|drones?|jets?|aircraft|warplanes?|"
+          r"artillery|aviation|air\s+forces?|air\s+defen[cs]e|navy|launched|fired|shelled|struck|hit|group))\b")
+_SIDE_AGENT = {name: re.compile(rf"\b(?:{words}){_AGENT}|\bby\s+(?:the\s+)?(?:{words})\b", re.I)
+               for name, words in _SIDE_WORDS.items()}
+_SIDE_TARGET = {name: re.compile(rf"\b(?:{words})\s+(?:\w+\s+)?(?:positions?|forces|troops|military|soldiers|"
+                                 rf"servicem[ae]n|units?|army|personnel|equipment|tanks?|vehicles?|ammunition|"
+                                 rf"depots?|command|fighters|group)\b", re.I)
+                for name, words in _SIDE_WORDS.items()}
+_POLICE = re.compile(r"\b(?:police|SBU|security\s+service|FSB|law\s+enforcement|national\s+guard|court|"
+                     r"prosecutors?|investigators?)\b", re.I)
+_CIVILIAN = re.compile(r"\b(?:civilians?|people|residents?|children|child|women|woman|men|man|girls?|boys?|"
+                       r"pensioners?|passengers?|families|dormitory|apartment|residential|homes?|houses?|"
+                       r"hospital|school|market|shopping|station|kindergarten|volunteers?|villagers?|"
+                       r"journalists?|medics?|farmers?|employees?|workers?|teachers?|drivers?)\b", re.I)
+
+
+def acled_type(acts: set[str], weapons: list[str], actor1: str, country: str,
+               casualties: bool) -> tuple[str, str]:
+    """ACLED's (event_type, sub_event_type) for an incident's acts and weapons (in text order)."""
+    if acts & {TAKE, REGAIN}:
+        if WITHDRAW in acts and CLASH not in acts:
+            return STRATEGIC, "Non-violent transfer of territory"
+        government = _GOVERNMENT.get(country)
+        regains = actor1 == government if actor1 else REGAIN in acts
+        return GOVERNMENT_REGAINS if regains else NON_STATE_OVERTAKES
+    for act, sub in ((SEXUAL, "Sexual violence"), (ABDUCT, "Abduction/forced disappearance")):
+        if act in acts:
+            return CIVILIAN_VIOLENCE, sub
+    if DETAIN in acts and not acts & {CLASH, REMOTE}:
+        return (STRATEGIC, "Arrests") if actor1 in POLICE.values() else \
+            (CIVILIAN_VIOLENCE, "Abduction/forced disappearance")
+    if ASSAULT in acts:
+        return CIVILIAN_VIOLENCE, "Attack"
+    if CLASH in acts or (weapons[:1] == ["ground"] and REMOTE not in acts):
+        return ARMED_CLASH
+    struck = acts & {REMOTE, WEAK} or casualties
+    if struck and not (INTERCEPT in acts and REMOTE not in acts and not casualties):
+        return next((_BY_WEAPON[w] for w in _WEAPON_ORDER if w in weapons), SHELLING)
+    for act, sub in _STRATEGIC:
+        if act in acts:
+            return STRATEGIC, sub
+    if PROTEST in acts:
+        return PROTESTS, "Peaceful protest"
+    if WITHDRAW in acts:
+        return STRATEGIC, "Non-violent transfer of territory"
+    return SHELLING
+
+
+def find_actors(text: str, country: str, event_type: str, sub_type: str) -> tuple[str, str]:
+    """ACLED actor1/actor2 where the text states them."""
+    agents = sorted((m.start(), name) for name, rx in _SIDE_AGENT.items() if (m := rx.search(text)))
+    actor1 = agents[0][1] if agents else ""
+    if sub_type == "Arrests" or (not actor1 and _POLICE.search(text) and event_type == STRATEGIC):
+        actor1 = POLICE.get(country, actor1)
+    if event_type == PROTESTS:
+        return (f"Protesters ({'Ukraine' if country == 'UA' else 'Russia'})" if country in ("UA", "RU") else ""), ""
+    targets = [name for name, rx in _SIDE_TARGET.items() if name != actor1 and rx.search(text)]
+    actor2 = targets[0] if targets else ""
+    if not actor2 and event_type == BATTLES and actor1 in (RUSSIA, UKRAINE):
+        actor2 = UKRAINE if actor1 == RUSSIA else RUSSIA
+    if (not actor2 or event_type == CIVILIAN_VIOLENCE) and country in ("UA", "RU") \
+            and event_type != BATTLES and _CIVILIAN.search(text):
+        actor2 = f"Civilians ({'Ukraine' if country == 'UA' else 'Russia'})"
+    return actor1, actor2
