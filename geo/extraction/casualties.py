@@ -33,6 +33,13 @@ _AUX = (r"(?:\s+(?:who\s+)?(?:were|was|have|has|had|are|is|being|been|got|report
         r"confirmed|now|later|all|both|believed|thought|said|to|have been|had been|reported|"
         r"were reportedly|were also|was also|known|likely|feared|confirmed))*")
 _KILL_PASSIVE = r"(?:killed|dead|died|perished|lost their lives|were killed|slain|fatally \w+)"
+# One person by role ('the driver', 'the deputy head'); plural nouns for deaths without a number.
+_ONE = (r"(?:person|civilian|child|boy|girl|man|woman|resident|soldier|serviceman|officer|policeman|"
+        r"police officer|rescuer|firefighter|medic|doctor|nurse|journalist|worker|employee|driver|"
+        r"passenger|guard|volunteer|pensioner|victim|teenager|head|deputy|official|mayor|politician|"
+        r"collaborator|priest|judge|commander|chief|electrician|teacher|farmer|fisherman|engineer)\b")
+_PLURAL = (r"(?:people|civilians|children|residents|soldiers|servicemen|servicemembers|troops|fighters|"
+           r"militants|personnel|mercenaries|paratroopers|marines|officers|sailors|crew|conscripts)")
 _WOUND_PASSIVE = (r"(?:wounded|injured|hurt|hospitali[sz]ed|taken to hospital|sent to (?:the )?hospital|"
                   r"treated for injuries|suffered injuries|sustained injuries)")
 _KILL_ACTIVE = r"(?:killed|killing|kills|kill|claimed the lives of|left dead)"
@@ -40,7 +47,7 @@ _WOUND_ACTIVE = r"(?:wounded|wounding|wounds|injured|injuring|injures|hurt|hurti
 _NOT_PEOPLE = (r"(?!\s+(?:drones?|missiles?|rockets?|shells?|bombs?|km|kilomet\w+|miles?|metres?|"
                r"meters?|percent|per cent|%|years?|months?|weeks?|days?|hours?|minutes?|times|"
                r"tanks?|vehicles?|buildings?|houses?|homes?|settlements?|villages?|towns?|"
-               r"regions?|am|pm|a\.m|p\.m|[A-Z]))")
+               r"regions?|am|pm|a\.m|p\.m|(?-i:[A-Z])))")  # a capital: 'killed 4 Russian', not 'killed 4 and'
 
 # 'one civilian in the port city of Mykolaiv died': a place between subject and verb
 _PP = r"(?:\s+(?:in|at|near|from|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?[A-Z][\w’'-]+)?"
@@ -62,6 +69,18 @@ PATTERNS = [
     ("wounded", "bare", re.compile(rf"(?P<subj>{_BARE_ITEM})(?:\s+injuries|{_AUX}\s+{_WOUND_PASSIVE})\b", re.I)),
     ("killed", "bare", re.compile(
         rf"\bdeath toll\s+(?:\w+\s+){{0,4}}?(?:to|of|at|reached|stands at|is|was)\s+(?P<subj>{_BARE_ITEM})\b", re.I)),
+    # 'lost 35 soldiers', 'losses amounted to more than 90 soldiers'
+    ("killed", "object", re.compile(
+        rf"\b(?:lost|losses\s+(?:\w+\s+){{0,5}}?(?:amounted\s+to|reached|included|of))\s+(?P<subj>{_ITEM})", re.I)),
+    # one victim, named by role: 'The driver was killed', 'killed the deputy head', 'killing him'
+    ("killed", "one", re.compile(rf"\b(?P<subj>[Tt]he\s+{_MODS}{_ONE})(?:,[^,]{{1,60}},)?{_AUX}\s+{_KILL_PASSIVE}\b")),
+    ("wounded", "one", re.compile(rf"\b(?P<subj>[Tt]he\s+{_MODS}{_ONE})(?:,[^,]{{1,60}},)?{_AUX}\s+{_WOUND_PASSIVE}\b")),
+    ("killed", "one", re.compile(rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:him|her)\b(?!\s+[a-z])|(?:the|a|an)\s+{_MODS}{_ONE})")),
+    # deaths without a number: 'killing Ukrainian soldiers', 'leading to fatalities'
+    ("killed", "unnumbered", re.compile(
+        rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:(?:Ukrainian|Russian|[a-z][\w-]*)\s+){{0,2}}?{_PLURAL})\b"
+        r"|\b(?:leading\s+to|resulting\s+in|causing|with|suffered|sustained|inflicted)\s+(?P<subj2>(?:\w+\s+){0,2}?"
+        r"(?:fatalities|deaths|losses|casualties))\b", re.I)),
 ]
 _ZERO = [
     ("both", re.compile(r"\bno (?:immediate )?(?:reported )?(?:reports? of )?(?:casualties|victims)\b", re.I)),
@@ -70,6 +89,11 @@ _ZERO = [
     ("wounded", re.compile(r"\b(?:no (?:one|body) (?:was|were|had been) (?:injured|wounded|hurt)|"
                            r"no injuries|nobody was (?:injured|hurt))\b", re.I)),
 ]
+# A list of places after a toll: 'killed near Nevske, Dibrova and Terny' sums several places.
+_NAME = r"(?!(?:Russian|Ukrainian|The)\b)(?-i:[A-Z])[\w’'-]+(?:[\s-](?-i:[A-Z])[\w’'-]+){0,2}"
+_OVER_PLACES = re.compile(rf"^[^.;()]{{0,40}}?\b(?:in|near|around|at|outside)\s+(?:the\s+)?(?:(?:areas?|vicinity|"
+                          rf"directions?|outskirts)\s+of\s+)?{_NAME}(?:\s*,\s*{_NAME}){{0,8}}\s*,?\s+and\s+"
+                          rf"(?:the\s+)?{_NAME}", re.I)
 _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_LEAD = re.compile(r"\b(?:[Ii]n|[Ss]ince|of|by|until|from|[A-Z][a-z]+ \d{1,2},?)\s*$")
@@ -80,10 +104,11 @@ _QUAL_RE = re.compile(_QUAL, re.I)
 @dataclass
 class Casualty:
     kind: str  # killed | wounded
-    count: int | None  # None: stated but vague ('dozens')
+    count: int | None  # None: stated but vague ('dozens') or without a number ('killing soldiers')
     start: int
     end: int
     text: str
+    over_places: bool = False  # a total over several places: no one place's toll
 
 
 # Deaths that are not from an attack: not casualties of the war's violence.
@@ -114,25 +139,32 @@ def _count(subject: str) -> int | None:
     return total
 
 
+def _skip(sentence: str, m: re.Match, kind: str, found: list[Casualty]) -> bool:
+    """A match that is not a casualty statement of its own."""
+    subj = "subj" if m.group("subj") is not None else "subj2"
+    s, e = m.span()
+    if _SUBSET.search(sentence[:m.start(subj)]):
+        return True  # 'including a child' is part of a count already made
+    if _YEAR.fullmatch(m.group(subj)) and _YEAR_LEAD.search(sentence[:m.start(subj)]):
+        return True  # 'in 2022 killed' is a year, not a toll
+    if any(c.kind == kind and c.start < e and s < c.end for c in found):
+        return True
+    if any(c.start <= m.start(subj) < c.end and c.kind != kind
+           and c.text.lower().endswith(m.group(subj).lower()) for c in found):
+        return True
+    return kind == "killed" and bool(_NOT_ATTACK.match(sentence[e:]))  # 'died of hypothermia'
+
+
 def find_casualties(sentence: str) -> list[Casualty]:
     """All casualty statements in a sentence, longest first, no overlaps per kind."""
     found: list[Casualty] = []
-    for kind, _, pattern in PATTERNS:  # _ is the shape: subject/object/bare/named
+    for kind, shape, pattern in PATTERNS:
         for m in pattern.finditer(sentence):
-            s, e = m.span()
-            if _SUBSET.search(sentence[:m.start("subj")]):
-                continue  # 'including a child' is part of a count already made
-            if _YEAR.fullmatch(m.group("subj")) and _YEAR_LEAD.search(sentence[:m.start("subj")]):
-                continue  # 'in 2022 killed' is a year, not a toll
-            if any(c.kind == kind and c.start < e and s < c.end for c in found):
+            if _skip(sentence, m, kind, found):
                 continue
-            if any(c.start <= m.start("subj") < c.end and c.kind != kind
-                   and c.text.lower().endswith(m.group("subj").lower()) for c in found):
-                continue
-            if kind == "killed" and _NOT_ATTACK.match(sentence[e:]):
-                continue  # 'died of hypothermia'
-            count = 1 if _ == "named" else _count(m.group("subj"))
-            found.append(Casualty(kind, count, s, e, m.group(0)))
+            count = 1 if shape in ("named", "one") else None if shape == "unnumbered" else _count(m["subj"])
+            found.append(Casualty(kind, count, m.start(), m.end(), m.group(0),
+                                  bool(_OVER_PLACES.match(sentence[m.end():]))))
     for m in _ELLIPSIS.finditer(sentence):
         before = [c for c in found if c.end <= m.start()]
         if before and not any(c.start <= m.start() < c.end for c in found):

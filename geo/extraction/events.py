@@ -6,37 +6,51 @@ from datetime import date
 from ..articles import Article
 from ..contract import Event
 from ..gazetteer import CITY
-from .incidents import Incident
 from .coding import acled_type, find_actors
+from .conventions import CONVENTION_NOTE, UNNUMBERED_NOTE, convention_figure
+from .incidents import Incident
 
 EVIDENCE_JOIN = " [...] "
 
 
+def _deaths(inc: Incident, evidence: str, acled_conventions: bool) -> tuple[int | None, str]:
+    """The event's fatalities and what notes must say about them: deaths told without a
+    number stay empty (the words noted) unless ACLED's conventions are asked for."""
+    killed = inc.toll()
+    if killed is not None or not inc.unnumbered:
+        return killed, ""
+    words = inc.unnumbered[0]
+    if acled_conventions:
+        figure = convention_figure(words, evidence)
+        return figure, CONVENTION_NOTE.format(figure=figure, words=words)
+    return None, UNNUMBERED_NOTE.format(words=words)
+
+
 def to_event(article: Article, inc: Incident, event_id: str, story_day: date | None,
-             explain: bool = False) -> Event:
+             explain: bool = False, acled_conventions: bool = False) -> Event:
     place = inc.place
     if inc.explicit_date:
         day, precision = inc.explicit_date
     else:  # no date words: the day the story is about, known to the week at best
         day, precision = story_day or article.published or date.today(), 2
         inc.mentions[0].why.append(f"no date words: the story's day {day}")
-    weapon = inc.weapon
     told = " ".join(m.segment for m in inc.mentions)
     actor1, _ = find_actors(told, place.country, "", "")
     event_type, sub_type = acled_type(inc.acts, inc.weapons, actor1, place.country,
                                       inc.killed is not None or inc.wounded is not None)
     actor1, actor2 = find_actors(told, place.country, event_type, sub_type)
-    evidence = list(dict.fromkeys(m.text for m in inc.mentions))  # each sentence once, in order
     geo_precision = place.geo_precision
     if place.kind == CITY and any(m.near for m in inc.mentions if m.place == place):
         geo_precision = 2
-    notes = EVIDENCE_JOIN.join(evidence)
+    notes = EVIDENCE_JOIN.join(dict.fromkeys(m.text for m in inc.mentions))  # each sentence once, in order
+    fatalities, deaths_note = _deaths(inc, notes, acled_conventions)
+    notes += f" {deaths_note}" if deaths_note else ""
     if explain:
         notes += " || why: " + "; ".join(w for m in inc.mentions for w in m.why)
     return Event(
         event_id=event_id, event_date=day.isoformat(), time_precision=precision,
-        event_type=event_type, sub_event_type=sub_type, weapon=weapon,
+        event_type=event_type, sub_event_type=sub_type, weapon=inc.weapon,
         actor1=actor1, actor2=actor2, country=place.country, admin1=place.admin1,
         location=place.name, latitude=place.latitude, longitude=place.longitude,
-        geo_precision=geo_precision, fatalities=inc.killed, injuries=inc.wounded,
+        geo_precision=geo_precision, fatalities=fatalities, injuries=inc.wounded,
         article_id=article.id, source=article.source_label, notes=notes)

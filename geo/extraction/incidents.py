@@ -15,6 +15,7 @@ from datetime import date
 
 from ..gazetteer import CITY, REGION, Place
 from ..gazetteer.geometry import haversine_km
+from .conventions import share
 from .mentions import Mention
 
 GROUND = "ground"
@@ -36,6 +37,11 @@ class Incident:
     weapon: str = ""  # the first weapon named
     acts: set[str] = field(default_factory=set)
     weapons: list[str] = field(default_factory=list)  # every weapon named, in order
+    coded: int | None = None  # the figure a coder's remark states for this event
+    split_parts: int | None = None  # a total split across this many events
+    split_total: int | None = None
+    places_total: int | None = None  # deaths told for several places together
+    unnumbered: list[str] = field(default_factory=list)  # deaths told without a number
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
@@ -50,6 +56,23 @@ class Incident:
         self.weapon = self.weapon or m.weapon
         self.acts |= m.acts
         self.weapons += [w for w in m.weapons if w not in self.weapons]
+        self.unnumbered += m.unnumbered
+        if m.places_total is not None:
+            self.places_total = max(self.places_total or 0, m.places_total)
+        if m.remark and self.coded is None:
+            self.coded = m.remark.figure
+            self.split_parts, self.split_total = m.remark.parts, m.remark.total
+
+    def toll(self) -> int | None:
+        """The event's deaths: a coder's figure, else an even share of a total split across
+        events, else the highest count stated for this place (never a sum over places)."""
+        if self.coded is not None:
+            return self.coded
+        if self.split_parts:
+            shared = share(self.split_total or self.places_total or self.killed, self.split_parts)
+            if shared is not None:
+                return shared
+        return self.killed
 
 
 def _near(a: Place, b: Place) -> bool:
@@ -64,8 +87,9 @@ def _one_battle(m: Mention, inc: Incident) -> bool:
 
 def compatible(m: Mention, inc: Incident) -> bool:
     """Can this mention report that incident (inside one article)?"""
-    if m.weapon and inc.weapon and m.weapon != inc.weapon and not _one_battle(m, inc):
-        return False
+    if m.weapon and inc.weapon and m.weapon != inc.weapon and not _one_battle(m, inc) \
+            and not (m.anaphoric and GROUND not in (m.weapon, inc.weapon)):
+        return False  # 'the shelling' may refer back to a rocket attack, not to ground fighting
     d = inc.explicit_date
     if m.day and d:
         if m.precision == 3 or d[1] == 3:

@@ -15,6 +15,7 @@ from ..articles import DATELINE, Article
 from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer, GeoContext, Place
 from ..gazetteer.names import normalize
 from .casualties import Casualty, find_casualties
+from .conventions import Remark, find_remark
 from .dates import DateMention, find_dates
 from .lexicon import (AGGREGATE, ANAPHOR, CUE_RE, DISTINCT_INCIDENT, INTERCEPT, IRREALIS, NEW_INCIDENT, WEAK, Cue,
                       find_cues, first_weapon)
@@ -30,6 +31,9 @@ _AND_IN = re.compile(r",\s+(?:and|while|as well as)\s+(?:also\s+)?(?:in|on|at|ne
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
 _OPENS_NEW = re.compile(r"\s*(?:A|An)\s+(?:separate|second|further)\b|\s*(?:Separately|Elsewhere|In a separate)\b")
 _OPENS_DISTINCT = re.compile(r"\s*(?:\S+\s+){0,4}?(?:another|a second|a further)\b")
+# 'The attack …', 'As a result of the shelling, …': the incident just told
+_REFERS_BACK = re.compile(rf"\W*(?:(?:as a result of|in|during|after|following|because of|due to|from|by)\s+)?"
+                          rf"(?:{ANAPHOR.pattern})", re.I)
 _ANTECEDENT_GAP = re.compile(r"[\s,]*(?:in (?:Russia|Ukraine)[\s,]*)?")
 
 
@@ -53,6 +57,9 @@ class Mention:
     distinct: bool  # 'another', 'a second': never the same as an incident already told
     anaphoric: bool
     strong: bool  # says that something happened (not only 'launched' or 'fired' without a weapon)
+    remark: Remark | None = None  # a coder's remark stating this event's figure
+    places_total: int | None = None  # deaths summed over several places ('near A, B and C')
+    unnumbered: tuple[str, ...] = ()  # deaths told without a number ('killing soldiers')
     why: list[str] = field(default_factory=list)
 
     @property
@@ -167,6 +174,7 @@ class MentionFinder:
         if not casualties and not cues:
             return []
         dates = find_dates(text, published)
+        remark = find_remark(text)
         cuts = segment_starts(text, dates)
         which_spans = [m.span() for m in _WHICH.finditer(text)]
         out = []
@@ -174,14 +182,18 @@ class MentionFinder:
             end = cuts[k + 1] if k + 1 < len(cuts) else len(text)
             seg_cas = [c for c in casualties if start <= c.start < end]
             seg_cues = [c for c in cues if start <= c.start < end]
-            if not seg_cas and not seg_cues:
-                continue
+            seg_remark = remark if remark and start <= remark.start < end else None
+            if not seg_cas and not seg_remark and not any(c.act for c in seg_cues):
+                continue  # a weapon named, nothing done with it ('permission to use missiles')
             where, place, near = self._segment_place(text, start, end, located, which_spans)
+            if seg_cas and all(c.over_places for c in seg_cas):
+                where, place, near = None, None, False  # a sum over places is no one place's toll
             # 'days after <another strike>' dates the segment it opens, not the one it ends
             seg_dates = [d for d in dates if start <= d.start < end
                          and not (d.relative_to_next and end - d.end < 5 and k + 1 < len(cuts))]
-            out.append(_mention(s.index, text, text[start:end], k, place, near, where,
-                                seg_dates, seg_cas, seg_cues))
+            mention = _mention(s.index, text, text[start:end], k, place, near, where, seg_dates, seg_cas, seg_cues)
+            mention.remark = seg_remark
+            out.append(mention)
         return out
 
     def _segment_place(self, text: str, start: int, end: int, located: list[Located],
@@ -228,8 +240,10 @@ def _casualties_and_cues(text: str) -> tuple[list[Casualty], list[Cue]]:
 def _mention(index: int, text: str, seg: str, k: int, place: Place | None, near: bool,
              where: PlaceMention | None, seg_dates: list[DateMention], seg_cas: list[Casualty],
              seg_cues: list[Cue]) -> Mention:
-    killed = [c.count for c in seg_cas if c.kind == "killed" and c.count is not None]
-    wounded = [c.count for c in seg_cas if c.kind == "wounded" and c.count is not None]
+    one_place = [c for c in seg_cas if not c.over_places and c.count is not None]
+    killed = [c.count for c in one_place if c.kind == "killed"]
+    wounded = [c.count for c in one_place if c.kind == "wounded"]
+    places_total = [c.count for c in seg_cas if c.over_places and c.kind == "killed" and c.count is not None]
     acts = frozenset(c.act for c in seg_cues if c.act)
     weapons = tuple(dict.fromkeys(c.weapon for c in seg_cues if c.weapon))
     strong = bool(acts - {WEAK}) or (WEAK in acts and bool(weapons)) or bool(seg_cas)
@@ -247,8 +261,9 @@ def _mention(index: int, text: str, seg: str, k: int, place: Place | None, near:
         casualty_stated=bool(seg_cas), acts=acts, weapons=weapons, weapon=first_weapon(seg_cues),
         new_incident=bool(NEW_INCIDENT.search(seg[:80])) and k > 0 or bool(_OPENS_NEW.match(seg)),
         distinct=bool(DISTINCT_INCIDENT.match(seg.strip()) or _OPENS_DISTINCT.match(seg)),
-        anaphoric=bool(ANAPHOR.match(seg.strip()) or ANAPHOR.match(text)),
-        strong=strong, why=why)
+        anaphoric=bool(_REFERS_BACK.match(seg.strip()) or _REFERS_BACK.match(text)),
+        strong=strong, places_total=max(places_total) if places_total else None,
+        unnumbered=tuple(c.text for c in seg_cas if c.kind == "killed" and c.count is None), why=why)
 
 
 def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
