@@ -31,13 +31,16 @@ _BARE_ITEM = rf"(?<![Nn]o )\b{_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
 _SUBJECT = rf"(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})"
 _AUX = (r"(?:\s+(?:who\s+)?(?:were|was|have|has|had|are|is|being|been|got|reportedly|also|"
         r"confirmed|now|later|all|both|believed|thought|said|to|have been|had been|reported|"
-        r"were reportedly|were also|was also|known|likely|feared|confirmed))*")
+        r"were reportedly|were also|was also|known|likely|feared|confirmed|seriously|severely|critically|"
+        r"lightly|slightly|badly|mortally))*")
 _KILL_PASSIVE = r"(?:killed|dead|died|perished|lost their lives|were killed|slain|fatally \w+)"
 # One person by role ('the driver', 'the deputy head'); plural nouns for deaths without a number.
 _ONE = (r"(?:person|civilian|child|boy|girl|man|woman|resident|soldier|serviceman|officer|policeman|"
         r"police officer|rescuer|firefighter|medic|doctor|nurse|journalist|worker|employee|driver|"
         r"passenger|guard|volunteer|pensioner|victim|teenager|head|deputy|official|mayor|politician|"
         r"collaborator|priest|judge|commander|chief|electrician|teacher|farmer|fisherman|engineer)\b")
+# 'the head of the town of X, Ivan Petrenko, was injured'
+_OF_WHAT = r"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?(?:,[^,]{1,60},)?"
 _PLURAL = (r"(?:people|civilians|children|residents|soldiers|servicemen|servicemembers|troops|fighters|"
            r"militants|personnel|mercenaries|paratroopers|marines|officers|sailors|crew|conscripts)")
 _WOUND_PASSIVE = (r"(?:wounded|injured|hurt|hospitali[sz]ed|taken to hospital|sent to (?:the )?hospital|"
@@ -73,8 +76,8 @@ PATTERNS = [
     ("killed", "object", re.compile(
         rf"\b(?:lost|losses\s+(?:\w+\s+){{0,5}}?(?:amounted\s+to|reached|included|of))\s+(?P<subj>{_ITEM})", re.I)),
     # one victim, named by role: 'The driver was killed', 'killed the deputy head', 'killing him'
-    ("killed", "one", re.compile(rf"\b(?P<subj>[Tt]he\s+{_MODS}{_ONE})(?:,[^,]{{1,60}},)?{_AUX}\s+{_KILL_PASSIVE}\b")),
-    ("wounded", "one", re.compile(rf"\b(?P<subj>[Tt]he\s+{_MODS}{_ONE})(?:,[^,]{{1,60}},)?{_AUX}\s+{_WOUND_PASSIVE}\b")),
+    ("killed", "one", re.compile(rf"\b(?P<subj>[Tt]he\s+{_MODS}{_ONE}){_OF_WHAT}{_AUX}\s+{_KILL_PASSIVE}\b")),
+    ("wounded", "one", re.compile(rf"\b(?P<subj>[Tt]he\s+{_MODS}{_ONE}){_OF_WHAT}{_AUX}\s+{_WOUND_PASSIVE}\b")),
     ("killed", "one", re.compile(rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:him|her)\b(?!\s+[a-z])|(?:the|a|an)\s+{_MODS}{_ONE})")),
     # deaths without a number: 'killing Ukrainian soldiers', 'leading to fatalities'
     ("killed", "unnumbered", re.compile(
@@ -94,6 +97,7 @@ _NAME = r"(?!(?:Russian|Ukrainian|The)\b)(?-i:[A-Z])[\w’'-]+(?:[\s-](?-i:[A-Z]
 _OVER_PLACES = re.compile(rf"^[^.;()]{{0,40}}?\b(?:in|near|around|at|outside)\s+(?:the\s+)?(?:(?:areas?|vicinity|"
                           rf"directions?|outskirts)\s+of\s+)?{_NAME}(?:\s*,\s*{_NAME}){{0,8}}\s*,?\s+and\s+"
                           rf"(?:the\s+)?{_NAME}", re.I)
+_RATE = re.compile(r"^(?:\s+(?:\w+\s+){0,3}?(?:a|per|every|each)\s+(?:day|week|month)\b|\s+daily\b)", re.I)
 _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_LEAD = re.compile(r"\b(?:[Ii]n|[Ss]ince|of|by|until|from|[A-Z][a-z]+ \d{1,2},?)\s*$")
@@ -143,6 +147,8 @@ def _skip(sentence: str, m: re.Match, kind: str, found: list[Casualty]) -> bool:
     """A match that is not a casualty statement of its own."""
     subj = "subj" if m.group("subj") is not None else "subj2"
     s, e = m.span()
+    if _RATE.match(sentence[e:]):
+        return True  # '100 deaths a day' is a rate, no incident's toll
     if _SUBSET.search(sentence[:m.start(subj)]):
         return True  # 'including a child' is part of a count already made
     if _YEAR.fullmatch(m.group(subj)) and _YEAR_LEAD.search(sentence[:m.start(subj)]):

@@ -165,9 +165,9 @@ def merge(mentions: list[Mention], story_day: date | None = None) -> list[Incide
             target = (_recent_for_placeless(m, incidents, story_day) if m.place is None
                       else _recent_compatible(m, incidents))
         if target is None:
-            if m.place is None:
-                continue  # nothing to place it with
-            target = Incident()
-            incidents.append(target)
+            if not m.strong or (m.place is None and not m.new_incident):
+                continue  # only weak words, or nothing to place it with
+            target = Incident()  # a new incident; without a place it still keeps its own
+            incidents.append(target)  # follow-ups from the incident before, and is dropped
         target.add(m)
     return [inc for inc in incidents if inc.place and any(x.strong for x in inc.mentions)]

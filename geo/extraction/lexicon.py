@@ -131,12 +131,15 @@ def first_weapon(cues: list[Cue]) -> str:
     return next((c.weapon for c in cues if c.weapon and c.act != INTERCEPT), "")
 
 
+# Deaths from an accident, not from violence ('after a huge fire broke out').
+ACCIDENT = re.compile(r"\b(?:fire|blaze)\s+(?:\w+\s+)?broke\s+out|\b(?:accident|collapsed?|crash(?:ed)?|"
+                      r"short[- ]circuit|gas\s+leak)\b", re.I)
 # Not an incident that happened: 'to strike', 'could hit', 'permission to use'.
 IRREALIS = re.compile(r"\b(?:to|could|would|might|may|will|can|threaten(?:ed|s)? to|plans? to|"
                       r"allow(?:ing|ed)?|permission)\s+(?:\w+\s+)?$", re.I)
 # A new incident, not another mention of the last one.
 NEW_INCIDENT = re.compile(r"\b(?:another|a separate|separately|a second|a third|a further|"
-                          r"an earlier|a similar|elsewhere|in a separate)\b", re.I)
+                          r"an earlier|a similar|elsewhere|in a separate|meanwhile)\b", re.I)
 # 'another', 'a second': surely a different incident. 'Separately', 'elsewhere' only
 # change the topic, and may come back to an incident reported further up.
 DISTINCT_INCIDENT = re.compile(r"\b(?:another|a second|a third|a further|a similar)\b", re.I)
@@ -149,5 +152,7 @@ AGGREGATE = re.compile(
     r"\b(?:in total|overall|altogether|in all|a total of|across (?:the country|ukraine|russia|"
     r"the region|the front|several regions|\d+ regions)|nationwide|since the (?:start|beginning)|"
     r"since (?:february|the full-scale|\d{4})|so far this (?:year|month|week)|this year|"
-    r"(?:over|in|during) the (?:past|last) (?:day|24 hours|week)|combined|in the whole region|"
-    r"in (?:several|various|multiple|\w+ different) (?:regions|cities|towns))\b", re.I)
+    r"(?:over|in|during) the (?:past|last|previous) (?:day|24 hours|week)|combined|in the whole region|"
+    r"in (?:several|various|multiple|\w+ different) (?:regions|cities|towns)|"
+    r"(?:several|various|multiple|numerous|many) (?:\w+ )?(?:positions|targets|locations|areas|settlements|"
+    r"villages|towns|cities|regions))\b", re.I)

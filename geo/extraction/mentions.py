@@ -17,7 +17,7 @@ from ..gazetteer.names import normalize
 from .casualties import Casualty, find_casualties
 from .conventions import Remark, find_remark
 from .dates import DateMention, find_dates
-from .lexicon import (AGGREGATE, ANAPHOR, CUE_RE, DISTINCT_INCIDENT, INTERCEPT, IRREALIS, NEW_INCIDENT, WEAK, Cue,
+from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CUE_RE, DISTINCT_INCIDENT, INTERCEPT, IRREALIS, NEW_INCIDENT, WEAK, Cue,
                       find_cues, first_weapon)
 from .places import PlaceMention, find_places, person_names
 from .sentences import split_sentences
@@ -27,7 +27,7 @@ DATELINE_SENTENCES = 40  # a wire dateline opens one of the first sentences, not
 THEATRE = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "LT", "LV", "EE", "FI", "GE"}
 _WHERE = re.compile(r",\s+where\b")
 # ', and in the southern city of X': a second place for the same verb, not this clause's.
-_AND_IN = re.compile(r",\s+(?:and|while|as well as)\s+(?:also\s+)?(?:in|on|at|near)\b")
+_AND_IN = re.compile(r",\s+(?:and|while|as well as)\s+(?:also\s+)?(?:in|on|at|near)\b|\s+and\s+also\s+(?=[a-z])")
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
 _OPENS_NEW = re.compile(r"\s*(?:A|An)\s+(?:separate|second|further)\b|\s*(?:Separately|Elsewhere|In a separate)\b")
 _OPENS_DISTINCT = re.compile(r"\s*(?:\S+\s+){0,4}?(?:another|a second|a further)\b")
@@ -89,6 +89,8 @@ class _Walk:
     context: GeoContext
     named_regions: set[str] = field(default_factory=set)  # 'sumy' once 'the region of Sumy' was read
     last_region: Place | None = None  # what 'the region' refers to
+    last_town: Place | None = None  # what 'the city' refers to
+    named: dict = field(default_factory=dict)  # (name, region) -> the place it was resolved to
 
 
 class MentionFinder:
@@ -145,7 +147,13 @@ class MentionFinder:
             if p.kind == "anaphoric-region":
                 out.append(Located(p, walk.last_region))
                 continue
-            place = self.gazetteer.resolve(p.text, walk.context, within=p.within)
+            if p.kind == "anaphoric-town":
+                out.append(Located(p, walk.last_town))
+                continue
+            key = (normalize(p.text), p.within)
+            if key not in walk.named:  # one name, one place in an article
+                walk.named[key] = self.gazetteer.resolve(p.text, walk.context, within=p.within)
+            place = walk.named[key]
             if place and place.kind == REGION:
                 walk.named_regions.update(_region_bases(p.text))
             elif place and place.kind == CITY and normalize(p.text) in walk.named_regions:
@@ -155,6 +163,8 @@ class MentionFinder:
             if place and p.role in ("locative", "plain", "context") and place.kind == CITY \
                     and place not in walk.context.anchors[-50:]:
                 walk.context.anchors.append(place)  # '50km south of Odesa' places what follows
+            if place and place.kind == CITY and p.role in ("locative", "plain"):
+                walk.last_town = place
             out.append(Located(p, place))
         return out
 
@@ -247,6 +257,8 @@ def _mention(index: int, text: str, seg: str, k: int, place: Place | None, near:
     acts = frozenset(c.act for c in seg_cues if c.act)
     weapons = tuple(dict.fromkeys(c.weapon for c in seg_cues if c.weapon))
     strong = bool(acts - {WEAK}) or (WEAK in acts and bool(weapons)) or bool(seg_cas)
+    if strong and not acts - {WEAK} and ACCIDENT.search(seg):
+        strong = False  # 'killed after a fire broke out': an accident, not an attack
     why = []
     if place:
         why.append(f"place '{where.text}' -> {place.name} ({place.reason or place.kind})")

@@ -21,6 +21,9 @@ _REGION_OF = re.compile(r"\b(?:region|province|oblast) of (?P<n1>[A-Z][\w’'-]{
 _ANAPHORIC_REGION = re.compile(
     r"\bthe (?:(?:same|border|frontline|front-line|neighbouring|neighboring|southern|eastern|"
     r"northern|western|north-eastern|northeastern|south-eastern|southeastern)\s+)?region\b(?!\s+of)")
+# 'in the city', 'near the village': the last town the article named.
+_ANAPHORIC_TOWN = re.compile(r"(?:(?<=\bin )|(?<=\bat )|(?<=\bof )|(?<=\bnear ))the (?:same )?(?:city|town|village|settlement)\b"
+                             r"(?!\s+(?:of|council|hall|centre|center|authorities|administration|'s|’s))")
 _STOP = {
     "the", "a", "an", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
@@ -33,6 +36,7 @@ _STOP = {
     "war", "news", "army", "navy", "air", "force", "general", "saint", "new", "old", "big",
     "great", "victory", "mir", "peace", "independence", "union", "red", "october", "lenin",
     "pravda", "progress", "zarya", "druzhba", "sputnik", "komsomol", "about", "said",
+    "tass", "ria", "interfax", "reuters", "afp", "ap", "bbc", "cnn", "ukrinform", "unian",
 }
 _TITLES = re.compile(
     r"(?:President|Minister|spokes(?:wo)?man|spokesperson|Governor|governor|Mayor|mayor|head|chief|"
@@ -54,10 +58,15 @@ _FILLER = re.compile(
 _PLACE_TYPE_OF = re.compile(r"\b(?:town|city|village|settlement|port|capital|outskirts|centre|"
                             r"center|suburbs?|district|hamlet|region|province|oblast)\s+of\s+$", re.I)
 _DISTANCE_FROM = re.compile(r"(?:km|kilomet\w+|miles?|metres?|meters?)\)?\s+(?:\([^)]*\)\s+)?"
-                            r"(?:from|of|away from|north of|south of|east of|west of|outside)\s+"
+                            r"(?:from|of|away from|(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of|outside)\s+"
                             r"(?:the\s+)?$|\b(?:border with|bordering|borders)\s+(?:the\s+)?$", re.I)
 _NEAR = re.compile(r"\b(?:near|outside|close to|on the outskirts of|not far from|around)\s+(?:the\s+)?"
                    r"(?:(?:town|city|village|settlement)\s+of\s+)?$", re.I)
+# A possessive names an owner ("Moscow's supply lines"), unless a part of the place follows
+# ("Kharkiv's Saltivka district", "Odesa's port").
+_POSSESSIVE_OF = re.compile(r"^(?:’s|'s)\s+(?!(?:[\w-]+\s+)?(?:district|neighbou?rhood|suburbs?|outskirts|centre|"
+                            r"center|port|airport|region|oblast|industrial|residential|old|northern|southern|"
+                            r"eastern|western|central|main|downtown)\b)(?-i:[a-z])")
 _METONYM_AFTER = re.compile(
     r"^(?:’s|'s|\s+(?:said|says|has|have|had|will|would|vowed|accused|claimed|announced|denied|"
     r"insisted|wants|warned|responded|urged|called|pledged|rejected|hopes|agreed|must|should|"
@@ -69,7 +78,7 @@ class PlaceMention:
     text: str
     start: int
     end: int
-    kind: str  # city | region | country | anaphoric-region
+    kind: str  # city | region | country | anaphoric-region | anaphoric-town
     role: str  # locative | plain | context | metonym
     near: bool = False  # 'near X', 'outside X': geo_precision 2
     within: str = ""  # admin1 the text ties it to: 'Katerynivka, Kharkiv region'
@@ -105,7 +114,9 @@ def _locative_cue(before: str) -> bool:
 
 def _role(sentence: str, start: int, end: int, kind: str, capital: bool = False) -> tuple[str, bool]:
     before, after = sentence[:start], sentence[end:]
-    if kind in (CITY, COUNTRY) and not _locative_cue(before) and (
+    if _POSSESSIVE_OF.match(after):
+        return "metonym", False  # "Moscow's supply lines", "Kharkiv's mayor": whose, not where
+    if kind in (CITY, COUNTRY) and not _locative_cue(before) and not _PLACE_TYPE_OF.search(before) and (
             _METONYM_AFTER.match(after) or (capital and _GOVERNMENT_VERB.match(after))):
         return "metonym", False  # 'Kyiv said', "Moscow's invasion", 'Moscow launched 267 drones'
 
@@ -130,7 +141,7 @@ def person_names(sentences, gazetteer: Gazetteer) -> set[str]:
     for sentence in sentences:
         for m in re.finditer(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b", sentence):
             words = m.group(0).split()
-            if any(w.lower() in _STOP or _TITLES.search(w + " ") for w in words):
+            if any(w.lower() in _STOP or _TITLES.search(w + " ") for w in words) or _FILLER.match(words[0]):
                 continue
             if gazetteer.resolve(m.group(0)) or gazetteer.resolve(f"{words[-1]} region"):
                 continue
@@ -182,9 +193,11 @@ def find_places(sentence: str, gazetteer: Gazetteer, people: set[str] = frozense
         name = f"region of {m['n1']}"
         if gazetteer.resolve(name, kinds=(REGION,)):
             add(name, m.start(), m.end(), REGION)
-    for m in _ANAPHORIC_REGION.finditer(sentence):
-        if not taken(m.start(), m.end()):
-            found.append(PlaceMention(m.group(0), m.start(), m.end(), "anaphoric-region", "locative"))
+    for pattern, kind in ((_ANAPHORIC_REGION, "anaphoric-region"), (_ANAPHORIC_TOWN, "anaphoric-town")):
+        for m in pattern.finditer(sentence):
+            if not taken(m.start(), m.end()):
+                role, near = _role(sentence, m.start(), m.end(), REGION)  # 'south-east of the city': context
+                found.append(PlaceMention(m.group(0), m.start(), m.end(), kind, role, near))
     for m in _CAP_SEQ.finditer(sentence):
         _match_sequence(sentence, m, gazetteer, add, taken, people)
     _tie_qualifiers(sentence, found, gazetteer)
@@ -249,8 +262,8 @@ def _match_sequence(sentence, m, gazetteer, add, taken, people):
                 continue  # 'President Vladimir Putin'
             if next_word and next_word.lower() not in _STOP and not _TITLES.search(next_word + " "):
                 continue  # 'Vladimir Putin', 'Josep Borrell': a first name, not a place
-            if prev_word and prev_word.lower() not in _STOP and place.kind == CITY \
-                    and place.population < 100000:
+            if prev_word and prev_word.lower() not in _STOP and not _FILLER.match(prev_word) \
+                    and place.kind == CITY and place.population < 100000:
                 continue  # 'Volodymyr Zelensky' seen from its second word
             if place.kind == CITY and place.population < 1000 and (j - i) == 1:
                 role, _ = _role(sentence, s, e, CITY)
