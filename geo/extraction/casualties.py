@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .numbers import NUMBER, VAGUE, parse_number
 
 PERSON = (r"(?:people|persons?|civilians?|children|child|kids?|babies|baby|infants?|toddlers?|"
-          r"teenagers?|teens?|boys?|girls?|men|man|women|woman|residents?|inhabitants?|"
+          r"teenagers?|teens?|adolescents?|boys?|girls?|men|man|women|woman|residents?|inhabitants?|"
           r"soldiers?|servicem[ae]n|troops|fighters|officers?|policem[ae]n|police officers?|"
           r"rescuers?|rescue workers?|firefighters?|medics?|doctors?|nurses?|journalists?|"
           r"workers?|employees?|miners?|passengers?|drivers?|guards?|volunteers?|pensioners?|"
@@ -94,9 +94,11 @@ _ZERO = [
 ]
 # A list of places after a toll: 'killed near Nevske, Dibrova and Terny' sums several places.
 _NAME = r"(?!(?:Russian|Ukrainian|The)\b)(?-i:[A-Z])[\w’'-]+(?:[\s-](?-i:[A-Z])[\w’'-]+){0,2}"
-_OVER_PLACES = re.compile(rf"^[^.;()]{{0,40}}?\b(?:in|near|around|at|outside)\s+(?:the\s+)?(?:(?:areas?|vicinity|"
-                          rf"directions?|outskirts)\s+of\s+)?{_NAME}(?:\s*,\s*{_NAME}){{0,8}}\s*,?\s+and\s+"
-                          rf"(?:the\s+)?{_NAME}", re.I)
+_LIST_AT = rf"\b(?:in|near|around|at|outside)\s+(?:the\s+)?(?:(?:areas?|vicinity|directions?|outskirts)\s+of\s+)?"
+# two places right after the toll, or three or more further on in the sentence
+_OVER_PLACES = re.compile(rf"[^.;()]{{0,40}}?{_LIST_AT}{_NAME}(?:\s*,\s*{_NAME}){{0,8}}\s*,?\s+and\s+(?:the\s+)?{_NAME}"
+                          rf"|[^.;()]{{0,200}}?{_LIST_AT}{_NAME}(?:\s*,\s*{_NAME}){{1,8}}\s*,?\s+and\s+(?:the\s+)?{_NAME}",
+                          re.I)
 _RATE = re.compile(r"^(?:\s+(?:\w+\s+){0,3}?(?:a|per|every|each)\s+(?:day|week|month)\b|\s+daily\b)", re.I)
 _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -112,7 +114,11 @@ class Casualty:
     start: int
     end: int
     text: str
-    over_places: bool = False  # a total over several places: no one place's toll
+    places_end: int = 0  # a total over several places ('near A, B and C'), listed up to here: no one place's toll
+
+    @property
+    def over_places(self) -> bool:
+        return self.places_end > 0
 
 
 # Deaths that are not from an attack: not casualties of the war's violence.
@@ -169,8 +175,8 @@ def find_casualties(sentence: str) -> list[Casualty]:
             if _skip(sentence, m, kind, found):
                 continue
             count = 1 if shape in ("named", "one") else None if shape == "unnumbered" else _count(m["subj"])
-            found.append(Casualty(kind, count, m.start(), m.end(), m.group(0),
-                                  bool(_OVER_PLACES.match(sentence[m.end():]))))
+            places = _OVER_PLACES.match(sentence, m.end())
+            found.append(Casualty(kind, count, m.start(), m.end(), m.group(0), places.end() if places else 0))
     for m in _ELLIPSIS.finditer(sentence):
         before = [c for c in found if c.end <= m.start()]
         if before and not any(c.start <= m.start() < c.end for c in found):

@@ -57,9 +57,20 @@ _CIVILIAN = re.compile(r"\b(?:civilians?|people|residents?|children|child|women|
                        r"journalists?|medics?|farmers?|employees?|workers?|teachers?|drivers?)\b", re.I)
 
 
+# ACLED's notes open strategic developments with the kind: 'Looting: On 3 November …'
+_LABELS = {"looting": "Looting/property destruction", "property destruction": "Looting/property destruction",
+           "land seizure": "Looting/property destruction", "interception": "Disrupted weapons use",
+           "defusal": "Disrupted weapons use", "arrests": "Arrests", "arrest": "Arrests",
+           "displacement": "Other", "mass grave": "Other"}
+_LABEL = re.compile(rf"^\s*({'|'.join(_LABELS)})\s*:", re.I)
+
+
 def acled_type(acts: set[str], weapons: list[str], actor1: str, country: str,
-               casualties: bool) -> tuple[str, str]:
-    """ACLED's (event_type, sub_event_type) for an incident's acts and weapons (in text order)."""
+               casualties: bool, text: str = "") -> tuple[str, str]:
+    """ACLED's (event_type, sub_event_type) for an incident's acts and weapons (in text order);
+    text: the incident's first sentence, which may open with the kind ('Looting: …')."""
+    if label := _LABEL.match(text):
+        return STRATEGIC, _LABELS[label[1].lower()]
     if acts & {TAKE, REGAIN}:
         if WITHDRAW in acts and CLASH not in acts:
             return STRATEGIC, "Non-violent transfer of territory"

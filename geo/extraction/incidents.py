@@ -79,15 +79,17 @@ def _near(a: Place, b: Place) -> bool:
     return a.km_to(b) <= SAME_PLACE_KM
 
 
-def _one_battle(m: Mention, inc: Incident) -> bool:
-    """Ground fighting at a town and the shelling of that town are one battle (ACLED)."""
-    return GROUND in (m.weapon, inc.weapon) and m.place is not None and inc.place is not None \
-        and m.place.kind == CITY and inc.place.kind == CITY and _near(m.place, inc.place)
+def _same_spot(m: Mention, inc: Incident) -> bool:
+    """One place told twice: ground fighting there and its shelling are one battle, a missile
+    strike and shelling there that day one attack (ACLED: one event per place and day)."""
+    a, b = m.place, inc.place
+    return a is not None and b is not None and (a == b or (a.kind == CITY and b.kind == CITY and _near(a, b)))
 
 
 def compatible(m: Mention, inc: Incident) -> bool:
     """Can this mention report that incident (inside one article)?"""
-    if m.weapon and inc.weapon and m.weapon != inc.weapon and not _one_battle(m, inc) \
+    sums_up = m.place is None and (m.remark is not None or m.places_total is not None)  # about the day's fighting
+    if m.weapon and inc.weapon and m.weapon != inc.weapon and not _same_spot(m, inc) and not sums_up \
             and not (m.anaphoric and GROUND not in (m.weapon, inc.weapon)):
         return False  # 'the shelling' may refer back to a rocket attack, not to ground fighting
     d = inc.explicit_date

@@ -61,8 +61,8 @@ CUES: list[tuple[str, str, str]] = [
      r"seized\s+(?:\w+\s+){0,3}?(?:property|cars?|vehicles?|equipment|grain|houses?|apartments?|homes?|premises|"
      r"facilit\w+|businesses|enterprises?|land|crops|harvest|boats?)|"
      r"(?:unlawfully|illegally)\s+(?:exported|transported|took|removed|occupied)", LOOT, ""),
-    (r"set\s+(?:\w+\s+){0,4}?(?:on\s+)?fire|set\s+fire|arson|torched|molotov|vandali[sz](?:ed|ing)|"
-     r"burn(?:ed|t)\s+down", DESTROY, ""),
+    (r"(?:set|lit)\s+(?:\S+\s+){0,4}?(?:on\s+)?fire|set\s+fire|arson|torched|molotov|vandali[sz](?:ed|ing)|"
+     r"burn(?:ed|t)\s+down|defaced|tore\s+down|demolished", DESTROY, ""),
     (r"protest(?:ed|ers|ors|ing|s)?\b|demonstrat(?:ors?|ions?)\b|picket(?:ed|s|ing)?\b", PROTEST, ""),
     (r"established\s+(?:a\s+|an\s+|their\s+|its\s+)?(?:\w+\s+){0,2}?(?:base|headquarters|HQ|military\s+presence|"
      r"command\s+post|garrison)", BASE, ""),
@@ -89,7 +89,8 @@ CUES: list[tuple[str, str, str]] = [
     (r"drones?|UAVs?|unmanned\s+aerial|Shaheds?|Geran(?:-2)?|kamikaze|"
      r"loitering\s+munitions?|quadcopters?|FPVs?|Lancets?|copters?", "", "drone"),
     (r"(?:land|sea|naval|anti-tank\s+|anti-personnel\s+)?mines?\b(?!\s+(?:workers?|shafts?))|minefields?|IEDs?|"
-     r"improvised\s+explosive|explosive\s+(?:devices?|objects?|remnants)|explosives\b|booby[- ]trap(?:ped|s)?|"
+     r"improvised\s+explosive|explosive\s+(?:devices?|objects?|remnants)|explosives\b|an\s+explosive\b|"
+     r"booby[- ]trap(?:ped|s)?|"
      r"trip-?wires?|unexploded|ordnance|car\s+bombs?|blew\s+up|blown\s+up", REMOTE, "explosive"),
     (r"suicide\s+(?:bomb\w*|attack\w*)", REMOTE, "suicide"),
     (r"chemical\s+(?:weapons?|munitions?|agents?|substances?|grenades?)|(?:tear|poisonous|toxic)\s+gas|"

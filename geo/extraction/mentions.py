@@ -90,7 +90,7 @@ class _Walk:
     named_regions: set[str] = field(default_factory=set)  # 'sumy' once 'the region of Sumy' was read
     last_region: Place | None = None  # what 'the region' refers to
     last_town: Place | None = None  # what 'the city' refers to
-    named: dict = field(default_factory=dict)  # (name, region) -> the place it was resolved to
+    named: dict = field(default_factory=dict)  # name -> (the place it was resolved to, the region tied to it)
 
 
 class MentionFinder:
@@ -150,23 +150,32 @@ class MentionFinder:
             if p.kind == "anaphoric-town":
                 out.append(Located(p, walk.last_town))
                 continue
-            key = (normalize(p.text), p.within)
-            if key not in walk.named:  # one name, one place in an article
-                walk.named[key] = self.gazetteer.resolve(p.text, walk.context, within=p.within)
-            place = walk.named[key]
+            place = self._named_place(p, walk)
             if place and place.kind == REGION:
                 walk.named_regions.update(_region_bases(p.text))
-            elif place and place.kind == CITY and normalize(p.text) in walk.named_regions:
-                # "a strike in Sumy" after "the region of Sumy": wire style for the region
-                region = self.gazetteer.resolve(f"{p.text} region", walk.context, kinds=(REGION,))
-                place = region or place
-            if place and p.role in ("locative", "plain", "context") and place.kind == CITY \
+            if place and p.role in ("coded", "locative", "plain", "context") and place.kind == CITY \
                     and place not in walk.context.anchors[-50:]:
                 walk.context.anchors.append(place)  # '50km south of Odesa' places what follows
-            if place and place.kind == CITY and p.role in ("locative", "plain"):
+            if place and place.kind == CITY and p.role in ("coded", "locative", "plain"):
                 walk.last_town = place
             out.append(Located(p, place))
         return out
+
+    def _named_place(self, p: PlaceMention, walk: _Walk) -> Place | None:
+        """One name, one place in an article: 'Hryhorivka, Donetsk region' and a later bare
+        'Hryhorivka' are the same place. A town the text ties to a region where our data has
+        no such town is that region."""
+        name = normalize(p.text)
+        known = walk.named.get(name)
+        if known is None or (p.within and known[1] != p.within):
+            place = self.gazetteer.resolve(p.text, walk.context, within=p.within)
+            if p.within and place is not None and place.kind == CITY and place.admin1 != p.within:
+                place = self.gazetteer.region(p.within) or place
+            elif place is not None and place.kind == CITY and name in walk.named_regions:
+                # "a strike in Sumy" after "the region of Sumy": wire style for the region
+                place = self.gazetteer.resolve(f"{p.text} region", walk.context, kinds=(REGION,)) or place
+            walk.named[name] = known = (place, p.within)
+        return known[0]
 
     def _remember_region(self, walk: _Walk, located: list[Located], found: list[Mention]) -> None:
         for loc in located:
@@ -195,7 +204,8 @@ class MentionFinder:
             seg_remark = remark if remark and start <= remark.start < end else None
             if not seg_cas and not seg_remark and not any(c.act for c in seg_cues):
                 continue  # a weapon named, nothing done with it ('permission to use missiles')
-            where, place, near = self._segment_place(text, start, end, located, which_spans)
+            listed = which_spans + [(c.end, c.places_end) for c in casualties if c.over_places]
+            where, place, near = self._segment_place(text, start, end, located, listed)
             if seg_cas and all(c.over_places for c in seg_cas):
                 where, place, near = None, None, False  # a sum over places is no one place's toll
             # 'days after <another strike>' dates the segment it opens, not the one it ends
@@ -213,6 +223,9 @@ class MentionFinder:
                       if start <= loc.mention.start < end and _in_theatre(loc.place)
                       and not any(a <= loc.mention.start < b for a, b in which_spans)
                       and loc.mention.role in ("locative", "plain")]
+        coded = [loc for loc in located if loc.mention.role == "coded" and _in_theatre(loc.place)]
+        if coded and (candidates or start == 0):
+            candidates = coded[:1]  # the coder's own choice of place, for the sentence it sits in
         if text[start:].startswith("where"):
             # 'Kharkiv, where a residential area was hit': the place before 'where'
             antecedent = [loc for loc in located if loc.mention.end <= start and _in_theatre(loc.place)
@@ -225,11 +238,7 @@ class MentionFinder:
             return None, None, False
         best = min(candidates, key=lambda loc: (loc.mention.role != "locative", loc.place.kind != CITY,
                                                 loc.mention.start))
-        place, near = best.place, best.mention.near
-        if best.mention.within and place.kind == CITY and place.admin1 != best.mention.within:
-            region = self.gazetteer.region(best.mention.within)
-            place, near = (region, False) if region else (place, near)  # the town is not in our data
-        return best.mention, place, near
+        return best.mention, best.place, best.mention.near and best.place.kind == CITY
 
 
 def _in_theatre(place: Place | None) -> bool:

@@ -79,7 +79,7 @@ class PlaceMention:
     start: int
     end: int
     kind: str  # city | region | country | anaphoric-region | anaphoric-town
-    role: str  # locative | plain | context | metonym
+    role: str  # coded | locative | plain | context | metonym
     near: bool = False  # 'near X', 'outside X': geo_precision 2
     within: str = ""  # admin1 the text ties it to: 'Katerynivka, Kharkiv region'
     district: bool = False  # 'Pavlohrad district', 'Pavlohradskyi district': near the town
@@ -88,13 +88,17 @@ class PlaceMention:
 # 'X, Kharkiv region', 'X, Dnipropetrovsk.', 'X in the Donetsk region', 'X (Donetsk)'
 _QUALIFIER = re.compile(
     r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)(?P<name>[A-Z][\w’'-]{0,40})"
-    r"(?P<suffix>\s+(?:region|oblast|Oblast|province|Province))?(?P<end>\s*[.;:)]|\s*$|\s*,|\s+and\s+[a-z])?")
+    r"(?P<suffix>\s+(?:region|oblast|Oblast|province|Province))?(?P<end>\s*[.;:)]|\s*$|\s*,|\s+and\s+[a-z]|\s+\()?")
 # 'near Dobrovillia, Dnipropetrovsk.': an unknown village, then its region
 _UNKNOWN_THEN_REGION = re.compile(
-    r"\b[A-Z][\w’'-]{0,40},\s+(?P<name>[A-Z][\w’'-]{0,40})(?P<suffix>\s+(?:region|oblast|Oblast))?"
-    r"(?=\s*[.;:)]|\s*$|\s+and\s+[a-z])")
+    r"\b[A-Z][\w’'-]{0,40}(?:\s+(?:area|community|village|settlement))?,\s+(?P<name>[A-Z][\w’'-]{0,40})"
+    r"(?P<suffix>\s+(?:region|oblast|Oblast))?(?=\s*[.;:)(]|\s*$|\s*,|\s+and\s+[a-z])")
+# ACLED's coders say where they coded an event: '(coded to Kherson)', '(coded to Dnipro, Dnipropetrovsk)'
+_CODED_TO = re.compile(r"\bcoded\s+to\s+(?:the\s+)?(?P<name>[A-Z][\w’'-]{0,40}(?:[\s-][A-Z][\w’'-]{0,40}){0,2}?)"
+                       r"(?:\s+city)?(?:,\s+(?P<region>[A-Z][\w’'-]{0,40}))?(?=\s*(?:region|oblast)?\s*[.,;:)]|\s*$)")
 # 'Pavlohradskyi district', 'Mezhyritska community', 'Obukhiv district': around a town
-_DISTRICT = re.compile(r"\b(?P<name>[A-Z][\w’'-]{0,40}?)(?P<adj>skyi|skyy|skiy|sky|ska|ske|ivskyi)?\s+"
+_DISTRICT = re.compile(r"\b(?P<name>(?:[A-Z][\w’'-]{0,40}\s+)?[A-Z][\w’'-]{0,40}?)(?P<adj>skyi|skyy|skiy|sky|ska|ske|ivskyi)?"
+                       r"\s+(?:(?:territorial|urban|rural|village|settlement|municipal)\s+)?"
                        r"(?P<kind>district|raion|community|hromada|municipality)\b")
 
 _GOVERNMENT_VERB = re.compile(
@@ -166,6 +170,7 @@ def find_places(sentence: str, gazetteer: Gazetteer, people: set[str] = frozense
         role, near = _role(sentence, s, e, kind, capital)
         found.append(PlaceMention(text, s, e, kind, role, near))
 
+    _coded_places(sentence, gazetteer, found)
     for m in _DISTRICT.finditer(sentence):
         for base in _district_bases(m["name"], m["adj"]):
             place = gazetteer.resolve(base, kinds=(CITY,))
@@ -202,6 +207,19 @@ def find_places(sentence: str, gazetteer: Gazetteer, people: set[str] = frozense
         _match_sequence(sentence, m, gazetteer, add, taken, people)
     _tie_qualifiers(sentence, found, gazetteer)
     return sorted(found, key=lambda p: p.start)
+
+
+def _coded_places(sentence: str, gazetteer: Gazetteer, found: list[PlaceMention]) -> None:
+    """'(coded to X, Region)': the place a coder chose, which decides over every other mention."""
+    for m in _CODED_TO.finditer(sentence):
+        if re.search(r"\banother\b", sentence[max(0, m.start() - 60):m.start()]):
+            continue  # '(… another wounded civilian coded to X)': another event's place
+        region = gazetteer.resolve(f"{m['region']} region", kinds=(REGION,)) if m["region"] else None
+        place = gazetteer.resolve(m["name"], within=region.name if region else "")
+        if place is not None and place.kind != COUNTRY:
+            end = m.end("region") if m["region"] else m.end("name")
+            found.append(PlaceMention(m["name"], m.start("name"), end, place.kind, "coded",
+                                      within=region.name if region else ""))
 
 
 def _district_bases(name: str, adjective: str | None) -> list[str]:
