@@ -28,6 +28,8 @@ _QTY = rf"(?:{NUMBER}|a|an|{'|'.join(VAGUE)})"
 _ITEM = rf"(?<![Nn]o )\b(?:(?:his|her|their)\s+)?{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b"
 _BARE_ITEM = rf"(?<![Nn]o )\b{_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
 # 'a woman and two children', 'one serviceman and two guards'
+# '1 civilian, an off-duty rescuer, was killed', 'A man, who was fishing, died'
+_APPOSITION = r"(?:,\s+(?:an?\s|who\s|aged\s|\d)[^,;.]{0,70},)?"
 _SUBJECT = rf"(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})"
 _AUX = (r"(?:\s+(?:who\s+)?(?:were|was|have|has|had|are|is|being|been|got|reportedly|also|"
         r"confirmed|now|later|all|both|believed|thought|said|to|have been|had been|reported|"
@@ -41,11 +43,14 @@ _ONE = (r"(?:person|civilian|child|boy|girl|man|woman|resident|soldier|servicema
         r"collaborator|priest|judge|commander|chief|electrician|teacher|farmer|fisherman|engineer)\b")
 # 'the head of the town of X, Ivan Petrenko, was injured'
 _OF_WHAT = r"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?(?:,[^,]{1,60},)?"
+# 'The driver …', 'Ukrainian civilian …' (a subject without an article), with what qualifies it
+_ONE_SUBJECT = rf"(?P<subj>(?:(?-i:[A-Z])[\w-]*\s+)?{_MODS}{_ONE}){_OF_WHAT}"
 _PLURAL = (r"(?:people|civilians|children|residents|soldiers|servicemen|servicemembers|troops|fighters|"
            r"militants|personnel|mercenaries|paratroopers|marines|officers|sailors|crew|conscripts)")
 _WOUND_PASSIVE = (r"(?:wounded|injured|hurt|hospitali[sz]ed|taken to hospital|sent to (?:the )?hospital|"
                   r"treated for injuries|suffered injuries|sustained injuries)")
-_KILL_ACTIVE = r"(?:killed|killing|kills|kill|claimed the lives of|left dead)"
+_KILL_ACTIVE = (r"(?:killed|killing|kills|kill|claimed the lives of|left dead|shot dead|shot and killed|executed|"
+                r"beheaded|murdered)")
 _WOUND_ACTIVE = r"(?:wounded|wounding|wounds|injured|injuring|injures|hurt|hurting)"
 _NOT_PEOPLE = (r"(?!\s+(?:drones?|missiles?|rockets?|shells?|bombs?|km|kilomet\w+|miles?|metres?|"
                r"meters?|percent|per cent|%|years?|months?|weeks?|days?|hours?|minutes?|times|"
@@ -59,8 +64,8 @@ PATTERNS = [
     ("killed", "named", re.compile(
         rf"\b{_KILL_ACTIVE}\s+(?P<subj>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,2}}),\s+(?:a|an)\s+"
         rf"{_MODS}(?:{PERSON}|medic|paramedic|officer|teacher|journalist|photographer)\b")),
-    ("killed", "subject", re.compile(rf"{_SUBJECT}{_PP}{_AUX}\s+{_KILL_PASSIVE}\b", re.I)),
-    ("wounded", "subject", re.compile(rf"{_SUBJECT}{_PP}{_AUX}\s+{_WOUND_PASSIVE}\b", re.I)),
+    ("killed", "subject", re.compile(rf"{_SUBJECT}{_APPOSITION}{_PP}{_AUX}\s+{_KILL_PASSIVE}\b", re.I)),
+    ("wounded", "subject", re.compile(rf"{_SUBJECT}{_APPOSITION}{_PP}{_AUX}\s+{_WOUND_PASSIVE}\b", re.I)),
     ("killed", "object", re.compile(
         rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})", re.I)),
     ("wounded", "object", re.compile(
@@ -76,8 +81,8 @@ PATTERNS = [
     ("killed", "object", re.compile(
         rf"\b(?:lost|losses\s+(?:\w+\s+){{0,5}}?(?:amounted\s+to|reached|included|of))\s+(?P<subj>{_ITEM})", re.I)),
     # one victim, named by role: 'The driver was killed', 'killed the deputy head', 'killing him'
-    ("killed", "one", re.compile(rf"\b(?P<subj>[Tt]he\s+{_MODS}{_ONE}){_OF_WHAT}{_AUX}\s+{_KILL_PASSIVE}\b")),
-    ("wounded", "one", re.compile(rf"\b(?P<subj>[Tt]he\s+{_MODS}{_ONE}){_OF_WHAT}{_AUX}\s+{_WOUND_PASSIVE}\b")),
+    ("killed", "one", re.compile(rf"(?:^|(?<=[Tt]he )|(?<=\. )){_ONE_SUBJECT}{_AUX}\s+{_KILL_PASSIVE}\b")),
+    ("wounded", "one", re.compile(rf"(?:^|(?<=[Tt]he )|(?<=\. )){_ONE_SUBJECT}{_AUX}\s+{_WOUND_PASSIVE}\b")),
     ("killed", "one", re.compile(rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:him|her)\b(?!\s+[a-z])|(?:the|a|an)\s+{_MODS}{_ONE})")),
     # deaths without a number: 'killing Ukrainian soldiers', 'leading to fatalities'
     ("killed", "unnumbered", re.compile(
@@ -99,6 +104,8 @@ _LIST_AT = rf"\b(?:in|near|around|at|outside)\s+(?:the\s+)?(?:(?:areas?|vicinity
 _OVER_PLACES = re.compile(rf"[^.;()]{{0,40}}?{_LIST_AT}{_NAME}(?:\s*,\s*{_NAME}){{0,8}}\s*,?\s+and\s+(?:the\s+)?{_NAME}"
                           rf"|[^.;()]{{0,200}}?{_LIST_AT}{_NAME}(?:\s*,\s*{_NAME}){{1,8}}\s*,?\s+and\s+(?:the\s+)?{_NAME}",
                           re.I)
+_DAY_OF_MONTH = re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
+                           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
 _RATE = re.compile(r"^(?:\s+(?:\w+\s+){0,3}?(?:a|per|every|each)\s+(?:day|week|month)\b|\s+daily\b)", re.I)
 _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -155,6 +162,8 @@ def _skip(sentence: str, m: re.Match, kind: str, found: list[Casualty]) -> bool:
     s, e = m.span()
     if _RATE.match(sentence[e:]):
         return True  # '100 deaths a day' is a rate, no incident's toll
+    if _DAY_OF_MONTH.search(m.group(subj)):
+        return True  # 'On 5 April the soldier was wounded': a date, not five soldiers
     if _SUBSET.search(sentence[:m.start(subj)]):
         return True  # 'including a child' is part of a count already made
     if _YEAR.fullmatch(m.group(subj)) and _YEAR_LEAD.search(sentence[:m.start(subj)]):

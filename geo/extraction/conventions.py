@@ -23,10 +23,11 @@ _DEATHS = r"(?:fatalit(?:y|ies)|deaths?|killed|dead)"
 _THIS_EVENT = re.compile(rf"\b{_FIGURE}\s+{_DEATHS}\s+(?:(?:were|was|are|is)\s+)?(?:coded|attributed|assigned|counted)\s+"
                          r"(?:to|in|for|at|under)\s+this\s+event", re.I)
 # 'coded as 14', 'Unspecified fatalities coded as 3'; not 'coded as 10 fatalities split across 3 events'
-_CODED_AS = re.compile(rf"\bcoded\s+as\s+{_FIGURE}\b(?!\s+(?:{_DEATHS}\s+)?(?:were\s+)?split)", re.I)
+_CODED_AS = re.compile(rf"(?P<overall>\b(?:overall|total|in\s+total)\s+(?:\w+\s+){{0,3}}?)?\bcoded\s+as\s+{_FIGURE}\b"
+                       r"(?!\s+(?:\w+\s+)?(?:were\s+)?split)", re.I)
 # '(90 fatalities split across three events …)', 'fatalities split between 5 events'
 _SPLIT = re.compile(rf"\b(?:(?P<total>{NUMBER})\s+)?(?:{_DEATHS}\s+)?(?:(?:were|was)\s+)?split\s+(?:evenly\s+)?"
-                    rf"(?:between|across|among|over|into)\s+(?P<parts>{NUMBER})\s+(?:events|locations|places|"
+                    rf"(?:between|across|among|over|into)\s+(?P<parts>{NUMBER})\s+(?:\w+\s+)?(?:events|locations|places|"
                     r"settlements|villages|areas)", re.I)
 
 VAGUE_FIGURES = {"tens": 10, "dozens": 12, "a dozen": 12, "hundreds": 100, "thousands": 1000}
@@ -45,14 +46,20 @@ class Remark:
     figure: int | None  # stated for this event
     parts: int | None = None  # split across this many events
     total: int | None = None  # the total split, when the remark names it
+    rank: int = 0  # which remark decides: 'overall … coded as' 3, 'coded to this event' 2, 'coded as' 1, a split 0
 
 
 def find_remark(text: str) -> Remark | None:
-    """The coder's remark in a sentence, if any ('coded to this event' wins over 'coded as')."""
-    for pattern in (_THIS_EVENT, _CODED_AS):
-        m = pattern.search(text)
-        if m and (n := parse_number(m["n"])) is not None:
-            return Remark(m.start(), n)
+    """The most decisive coder's remark in a sentence, if any."""
+    found = []
+    for m in _CODED_AS.finditer(text):
+        if (n := parse_number(m["n"])) is not None:
+            found.append(Remark(m.start(), n, rank=3 if m["overall"] else 1))
+    for m in _THIS_EVENT.finditer(text):
+        if (n := parse_number(m["n"])) is not None:
+            found.append(Remark(m.start(), n, rank=2))
+    if found:
+        return max(found, key=lambda r: (r.rank, r.start))
     m = _SPLIT.search(text)
     if m and (parts := parse_number(m["parts"])):
         return Remark(m.start(), None, parts, parse_number(m["total"]) if m["total"] else None)

@@ -38,6 +38,7 @@ class Incident:
     acts: set[str] = field(default_factory=set)
     weapons: list[str] = field(default_factory=list)  # every weapon named, in order
     coded: int | None = None  # the figure a coder's remark states for this event
+    coded_rank: int = -1  # how decisive that remark is (conventions.Remark.rank)
     split_parts: int | None = None  # a total split across this many events
     split_total: int | None = None
     places_total: int | None = None  # deaths told for several places together
@@ -59,8 +60,9 @@ class Incident:
         self.unnumbered += m.unnumbered
         if m.places_total is not None:
             self.places_total = max(self.places_total or 0, m.places_total)
-        if m.remark and self.coded is None:
-            self.coded = m.remark.figure
+        if m.remark and m.remark.figure is not None and m.remark.rank > self.coded_rank:
+            self.coded, self.coded_rank = m.remark.figure, m.remark.rank
+        elif m.remark and m.remark.parts and not self.split_parts:
             self.split_parts, self.split_total = m.remark.parts, m.remark.total
 
     def toll(self) -> int | None:

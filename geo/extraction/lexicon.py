@@ -106,7 +106,7 @@ CUES: list[tuple[str, str, str]] = [
      r"hit(?:s|ting)?\s+by|came\s+under\s+(?:\w+\s+)?(?:fire|attack)|under\s+(?:\w+\s+)?fire|hit(?:s|ting)?\b|"
      r"explo(?:sions?|ded|de|sion)|blasts?\b|detonat(?:ed|ion|ing)|"
      r"fir(?:ed|ing)(?=\s+(?:\w+\s+)?(?:at|on|upon|towards?|into)\b)", REMOTE, ""),
-    (r"fir(?:ed|ing)|launch(?:ed|es|ing)|dropp(?:ed|ing)|target(?:ed|ing)|destroy(?:ed|ing)|damag(?:ed|ing)|"
+    (r"fir(?:ed|ing|es)|launch(?:ed|es|ing)|dropp(?:ed|ing)|target(?:ed|ing)|destroy(?:ed|ing)|damag(?:ed|ing)|"
      r"used", WEAK, ""),
 ]
 
@@ -154,6 +154,7 @@ AGGREGATE = re.compile(
     r"the region|the front|several regions|\d+ regions)|nationwide|since the (?:start|beginning)|"
     r"since (?:february|the full-scale|\d{4})|so far this (?:year|month|week)|this year|"
     r"(?:over|in|during) the (?:past|last|previous) (?:day|24 hours|week)|combined|in the whole region|"
-    r"in (?:several|various|multiple|\w+ different) (?:regions|cities|towns)|"
-    r"(?:several|various|multiple|numerous|many) (?:\w+ )?(?:positions|targets|locations|areas|settlements|"
-    r"villages|towns|cities|regions))\b", re.I)
+    r"in (?:several|various|multiple|\w+ different) (?:regions|cities|towns))\b", re.I)
+# A toll for strikes on many targets at once ('struck multiple positions, killing 600') sums them.
+MANY_TARGETS = re.compile(r"\b(?:several|various|multiple|numerous|many) (?:\w+ )?(?:positions|targets|locations|"
+                          r"areas|settlements|villages|towns|cities|regions)\b", re.I)

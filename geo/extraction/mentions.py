@@ -17,7 +17,7 @@ from ..gazetteer.names import normalize
 from .casualties import Casualty, find_casualties
 from .conventions import Remark, find_remark
 from .dates import DateMention, find_dates
-from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CUE_RE, DISTINCT_INCIDENT, INTERCEPT, IRREALIS, NEW_INCIDENT, WEAK, Cue,
+from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, MANY_TARGETS, CUE_RE, DISTINCT_INCIDENT, INTERCEPT, IRREALIS, NEW_INCIDENT, WEAK, Cue,
                       find_cues, first_weapon)
 from .places import PlaceMention, find_places, person_names
 from .sentences import split_sentences
@@ -190,10 +190,10 @@ class MentionFinder:
                            published: date | None) -> list[Mention]:
         text = s.text
         casualties, cues = _casualties_and_cues(text)
-        if not casualties and not cues:
+        remark = find_remark(text)
+        if not casualties and not cues and not remark:
             return []
         dates = find_dates(text, published)
-        remark = find_remark(text)
         cuts = segment_starts(text, dates)
         which_spans = [m.span() for m in _WHICH.finditer(text)]
         out = []
@@ -249,8 +249,9 @@ def _casualties_and_cues(text: str) -> tuple[list[Casualty], list[Cue]]:
     """Casualty phrases and act words, leaving out sums over incidents ('in total',
     'across Ukraine') and what did not happen ('to strike')."""
     sums = [m.span() for m in AGGREGATE.finditer(text)]
+    targets = sums + [m.span() for m in MANY_TARGETS.finditer(text)]
     casualties = [c for c in find_casualties(text)
-                  if not any(a - 80 <= c.end and c.start <= b + 80 for a, b in sums)]
+                  if not any(a - 80 <= c.end and c.start <= b + 80 for a, b in targets)]
     cues = [c for c in find_cues(text) if not IRREALIS.search(text[: c.start])
             and not any(a - 40 <= c.start <= b + 40 for a, b in sums)]
     return casualties, cues
