@@ -114,6 +114,15 @@ _ITEM_RE = re.compile(rf"(?P<q>{_QTY})\s+{_MODS}(?P<noun>{PERSON})\b", re.I)
 _QUAL_RE = re.compile(_QUAL, re.I)
 
 
+# A word every pattern of a kind needs: sentences without one are skipped (the patterns are costly).
+_KIND_WORDS = {
+    "killed": re.compile(r"kill|dead|died|death|perish|lives|slain|fatal|lost|losses|casualt|executed|beheaded|"
+                         r"murdered"),
+    "wounded": re.compile(r"wound|injur|hurt|hospital|treated"),
+    "none": re.compile(r"\bno\b|nobody|without"),  # matched on lower-cased text: far faster than re.I
+}
+
+
 @dataclass
 class Casualty:
     kind: str  # killed | wounded
@@ -164,9 +173,9 @@ def _skip(sentence: str, m: re.Match, kind: str, found: list[Casualty]) -> bool:
         return True  # '100 deaths a day' is a rate, no incident's toll
     if _DAY_OF_MONTH.search(m.group(subj)):
         return True  # 'On 5 April the soldier was wounded': a date, not five soldiers
-    if _SUBSET.search(sentence[:m.start(subj)]):
+    if _SUBSET.search(sentence, max(0, m.start(subj) - 40), m.start(subj)):
         return True  # 'including a child' is part of a count already made
-    if _YEAR.fullmatch(m.group(subj)) and _YEAR_LEAD.search(sentence[:m.start(subj)]):
+    if _YEAR.fullmatch(m.group(subj)) and _YEAR_LEAD.search(sentence, max(0, m.start(subj) - 40), m.start(subj)):
         return True  # 'in 2022 killed' is a year, not a toll
     if any(c.kind == kind and c.start < e and s < c.end for c in found):
         return True
@@ -176,10 +185,17 @@ def _skip(sentence: str, m: re.Match, kind: str, found: list[Casualty]) -> bool:
     return kind == "killed" and bool(_NOT_ATTACK.match(sentence[e:]))  # 'died of hypothermia'
 
 
-def find_casualties(sentence: str) -> list[Casualty]:
-    """All casualty statements in a sentence, longest first, no overlaps per kind."""
+def find_casualties(sentence: str, low: str | None = None) -> list[Casualty]:
+    """All casualty statements in a sentence, longest first, no overlaps per kind
+    (low: the sentence lower-cased, when at hand)."""
     found: list[Casualty] = []
+    low = sentence.lower() if low is None else low
+    kinds = {kind for kind, words in _KIND_WORDS.items() if words.search(low)}
+    if not kinds:
+        return found  # most sentences: nothing said about the dead or wounded (and this is cheap)
     for kind, shape, pattern in PATTERNS:
+        if kind not in kinds:
+            continue
         for m in pattern.finditer(sentence):
             if _skip(sentence, m, kind, found):
                 continue
@@ -191,7 +207,7 @@ def find_casualties(sentence: str) -> list[Casualty]:
         if before and not any(c.start <= m.start() < c.end for c in found):
             found.append(Casualty(before[-1].kind, parse_number(m.group("subj")), m.start(),
                                   m.end(), m.group(0)))
-    for kind, pattern in _ZERO:
+    for kind, pattern in _ZERO if "none" in kinds else ():
         for m in pattern.finditer(sentence):
             for k in (("killed", "wounded") if kind == "both" else (kind,)):
                 if not any(c.kind == k for c in found):

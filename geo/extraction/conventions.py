@@ -51,6 +51,9 @@ class Remark:
 
 def find_remark(text: str) -> Remark | None:
     """The most decisive coder's remark in a sentence, if any."""
+    lowered = text.lower()
+    if "coded" not in lowered and "split" not in lowered:
+        return None  # nearly every sentence, and a cheap test
     found = []
     for m in _CODED_AS.finditer(text):
         if (n := parse_number(m["n"])) is not None:

@@ -17,8 +17,8 @@ from ..gazetteer.names import normalize
 from .casualties import Casualty, find_casualties
 from .conventions import Remark, find_remark
 from .dates import DateMention, find_dates
-from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, MANY_TARGETS, CUE_RE, DISTINCT_INCIDENT, INTERCEPT, IRREALIS, NEW_INCIDENT, WEAK, Cue,
-                      find_cues, first_weapon)
+from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CUE_RE, DISTINCT_INCIDENT, INTERCEPT, IRREALIS, MANY_TARGETS,
+                      NEW_INCIDENT, WEAK, Cue, find_cues, first_weapon, lowered)
 from .places import PlaceMention, find_places, person_names
 from .sentences import split_sentences
 
@@ -81,6 +81,14 @@ class SentenceFindings:
     text: str  # the sentence, its wire dateline removed
     heading: bool
     places: list[PlaceMention]
+    casualties: list[Casualty] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    remark: Remark | None = None
+
+    @property
+    def eventful(self) -> bool:
+        """Says that something happened (an act, a casualty or a coder's figure)."""
+        return bool(self.casualties or self.remark or any(c.act for c in self.cues))
 
 
 @dataclass
@@ -119,8 +127,18 @@ class MentionFinder:
         texts = [DATELINE.sub("", s.text, count=1) if i < DATELINE_SENTENCES else s.text
                  for i, s in enumerate(sentences)]
         people = person_names(texts, self.gazetteer)
-        return [SentenceFindings(i, text, s.heading, [] if s.heading else find_places(text, self.gazetteer, people))
-                for i, (text, s) in enumerate(zip(texts, sentences))]
+        out = []
+        for i, (text, s) in enumerate(zip(texts, sentences)):
+            if s.heading:
+                out.append(SentenceFindings(i, text, True, []))
+                continue
+            casualties, cues = _casualties_and_cues(text)
+            found = SentenceFindings(i, text, False, [], casualties, cues, find_remark(text))
+            # every place of a sentence that tells an incident; only the regions of the others
+            # (they rank names elsewhere), which is far cheaper on the many sentences of comment
+            found.places = find_places(text, self.gazetteer, people, regions_only=not found.eventful)
+            out.append(found)
+        return out
 
     def _context(self, sentences: list[SentenceFindings], dateline: str) -> GeoContext:
         """The regions and countries the article names, and where its reporter is."""
@@ -188,10 +206,8 @@ class MentionFinder:
     # -- one sentence -------------------------------------------------------------------------
     def _sentence_mentions(self, s: SentenceFindings, located: list[Located],
                            published: date | None) -> list[Mention]:
-        text = s.text
-        casualties, cues = _casualties_and_cues(text)
-        remark = find_remark(text)
-        if not casualties and not cues and not remark:
+        text, casualties, cues, remark = s.text, s.casualties, s.cues, s.remark
+        if not s.eventful:
             return []
         dates = find_dates(text, published)
         cuts = segment_starts(text, dates)
@@ -248,11 +264,12 @@ def _in_theatre(place: Place | None) -> bool:
 def _casualties_and_cues(text: str) -> tuple[list[Casualty], list[Cue]]:
     """Casualty phrases and act words, leaving out sums over incidents ('in total',
     'across Ukraine') and what did not happen ('to strike')."""
-    sums = [m.span() for m in AGGREGATE.finditer(text)]
-    targets = sums + [m.span() for m in MANY_TARGETS.finditer(text)]
-    casualties = [c for c in find_casualties(text)
+    low = lowered(text)
+    sums = [m.span() for m in AGGREGATE.finditer(low)]
+    targets = sums + [m.span() for m in MANY_TARGETS.finditer(low)]
+    casualties = [c for c in find_casualties(text, low)
                   if not any(a - 80 <= c.end and c.start <= b + 80 for a, b in targets)]
-    cues = [c for c in find_cues(text) if not IRREALIS.search(text[: c.start])
+    cues = [c for c in find_cues(text, low) if not IRREALIS.search(low, max(0, c.start - 40), c.start)
             and not any(a - 40 <= c.start <= b + 40 for a, b in sums)]
     return casualties, cues
 

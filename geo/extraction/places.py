@@ -106,6 +106,9 @@ _GOVERNMENT_VERB = re.compile(
     r"launch(?:es|ed)|says|said|wants|accuses|claims|insists|fires|fired)")
 
 
+_LOOK = 80  # how far before and after a name its role words are looked for
+
+
 def _locative_cue(before: str) -> bool:
     words = re.findall(r"[\w’'-]+|,", before)[-6:]
     for w in reversed(words):
@@ -117,7 +120,8 @@ def _locative_cue(before: str) -> bool:
 
 
 def _role(sentence: str, start: int, end: int, kind: str, capital: bool = False) -> tuple[str, bool]:
-    before, after = sentence[:start], sentence[end:]
+    # the words just around the name decide (a window keeps this linear in the sentence)
+    before, after = sentence[max(0, start - _LOOK):start], sentence[end:end + _LOOK]
     if _POSSESSIVE_OF.match(after):
         return "metonym", False  # "Moscow's supply lines", "Kharkiv's mayor": whose, not where
     if kind in (CITY, COUNTRY) and not _locative_cue(before) and not _PLACE_TYPE_OF.search(before) and (
@@ -155,58 +159,102 @@ def person_names(sentences, gazetteer: Gazetteer) -> set[str]:
     return names
 
 
-def find_places(sentence: str, gazetteer: Gazetteer, people: set[str] = frozenset()) -> list[PlaceMention]:
-    """Place mentions in a sentence, left to right, without overlaps."""
-    found: list[PlaceMention] = []
+def find_places(sentence: str, gazetteer: Gazetteer, people: set[str] = frozenset(),
+                regions_only: bool = False) -> list[PlaceMention]:
+    """Place mentions in a sentence, left to right, without overlaps (regions_only: the
+    regions named, as 'the Kharkiv region', 'the region of Sumy')."""
+    places = _SentencePlaces(sentence, gazetteer, people)
+    if regions_only:
+        return places.regions_named()
+    return places.find()
 
-    def taken(s, e):
-        return any(p.start < e and s < p.end for p in found)
 
-    def add(text, s, e, kind, capital=False):
-        if taken(s, e):
+class _SentencePlaces:
+    """One sentence's place mentions, found shape by shape; each shape is only looked for when
+    the sentence has the word it needs (a cheap test: most sentences have none)."""
+
+    def __init__(self, sentence: str, gazetteer: Gazetteer, people: set[str]):
+        self.sentence, self.gazetteer, self.people = sentence, gazetteer, people
+        self.found: list[PlaceMention] = []
+
+    def taken(self, s: int, e: int) -> bool:
+        return any(p.start < e and s < p.end for p in self.found)
+
+    def add(self, text: str, s: int, e: int, kind: str, capital: bool = False) -> None:
+        sentence = self.sentence
+        if self.taken(s, e):
             return
         if sentence[s - 1:s] == "-" or sentence[e:e + 1] == "-":
             return  # 'pro-Moscow', 'Kremlin-backed', 'Kyiv-based'
         role, near = _role(sentence, s, e, kind, capital)
-        found.append(PlaceMention(text, s, e, kind, role, near))
+        self.found.append(PlaceMention(text, s, e, kind, role, near))
 
-    _coded_places(sentence, gazetteer, found)
-    for m in _DISTRICT.finditer(sentence):
-        for base in _district_bases(m["name"], m["adj"]):
-            place = gazetteer.resolve(base, kinds=(CITY,))
-            if place and not taken(m.start(), m.end()):
-                role, _ = _role(sentence, m.start(), m.end(), CITY)
-                found.append(PlaceMention(base, m.start(), m.end(), CITY, role, True, district=True))
-                break
-    for m in _UNKNOWN_THEN_REGION.finditer(sentence):
-        region = gazetteer.resolve(f"{m['name']} region", kinds=(REGION,))
-        if region and not m["suffix"]:
-            add(f"{m['name']} region", m.start("name"), m.end("name"), REGION)
-    for m in _REGION_AFTER.finditer(sentence):
-        suffix = m["suffix"].rstrip("s").lower()
-        for key in ("n1", "n2"):
-            if not m[key]:
-                continue
-            e = m.end() if key == "n2" or not m["and"] else m.end("n1")
-            # "Russia's Rostov region": the region is the last word when the pair is not one
-            for s in (m.start(key), m.start(key) + m[key].rfind(" ") + 1):
-                name = f"{sentence[s:m.end(key)]} {suffix}"
-                if gazetteer.resolve(name, kinds=(REGION,)):
-                    add(name, s, e, REGION)
+    def find(self) -> list[PlaceMention]:
+        sentence, lowered = self.sentence, self.sentence.lower()
+        if "coded" in lowered:
+            _coded_places(sentence, self.gazetteer, self.found)
+        if _DISTRICT_WORDS.search(lowered):
+            self.districts()
+        if ", " in sentence:
+            self.unknown_then_region()
+        if _REGION_WORDS.search(lowered):
+            self.regions()
+        if "the " in lowered:
+            self.anaphors()
+        for m in _CAP_SEQ.finditer(sentence):
+            _match_sequence(sentence, m, self.gazetteer, self.add, self.taken, self.people)
+        _tie_qualifiers(sentence, self.found, self.gazetteer)
+        return sorted(self.found, key=lambda p: p.start)
+
+    def regions_named(self) -> list[PlaceMention]:
+        if _REGION_WORDS.search(self.sentence.lower()):
+            self.regions()
+        return self.found
+
+    def districts(self) -> None:
+        for m in _DISTRICT.finditer(self.sentence):
+            for base in _district_bases(m["name"], m["adj"]):
+                place = self.gazetteer.resolve(base, kinds=(CITY,))
+                if place and not self.taken(m.start(), m.end()):
+                    role, _ = _role(self.sentence, m.start(), m.end(), CITY)
+                    self.found.append(PlaceMention(base, m.start(), m.end(), CITY, role, True, district=True))
                     break
-    for m in _REGION_OF.finditer(sentence):
-        name = f"region of {m['n1']}"
-        if gazetteer.resolve(name, kinds=(REGION,)):
-            add(name, m.start(), m.end(), REGION)
-    for pattern, kind in ((_ANAPHORIC_REGION, "anaphoric-region"), (_ANAPHORIC_TOWN, "anaphoric-town")):
-        for m in pattern.finditer(sentence):
-            if not taken(m.start(), m.end()):
-                role, near = _role(sentence, m.start(), m.end(), REGION)  # 'south-east of the city': context
-                found.append(PlaceMention(m.group(0), m.start(), m.end(), kind, role, near))
-    for m in _CAP_SEQ.finditer(sentence):
-        _match_sequence(sentence, m, gazetteer, add, taken, people)
-    _tie_qualifiers(sentence, found, gazetteer)
-    return sorted(found, key=lambda p: p.start)
+
+    def unknown_then_region(self) -> None:
+        for m in _UNKNOWN_THEN_REGION.finditer(self.sentence):
+            region = self.gazetteer.resolve(f"{m['name']} region", kinds=(REGION,))
+            if region and not m["suffix"]:
+                self.add(f"{m['name']} region", m.start("name"), m.end("name"), REGION)
+
+    def regions(self) -> None:
+        sentence = self.sentence
+        for m in _REGION_AFTER.finditer(sentence):
+            suffix = m["suffix"].rstrip("s").lower()
+            for key in ("n1", "n2"):
+                if not m[key]:
+                    continue
+                e = m.end() if key == "n2" or not m["and"] else m.end("n1")
+                # "Russia's Rostov region": the region is the last word when the pair is not one
+                for s in (m.start(key), m.start(key) + m[key].rfind(" ") + 1):
+                    name = f"{sentence[s:m.end(key)]} {suffix}"
+                    if self.gazetteer.resolve(name, kinds=(REGION,)):
+                        self.add(name, s, e, REGION)
+                        break
+        for m in _REGION_OF.finditer(sentence):
+            name = f"region of {m['n1']}"
+            if self.gazetteer.resolve(name, kinds=(REGION,)):
+                self.add(name, m.start(), m.end(), REGION)
+
+    def anaphors(self) -> None:
+        for pattern, kind in ((_ANAPHORIC_REGION, "anaphoric-region"), (_ANAPHORIC_TOWN, "anaphoric-town")):
+            for m in pattern.finditer(self.sentence):
+                if not self.taken(m.start(), m.end()):
+                    role, near = _role(self.sentence, m.start(), m.end(), REGION)  # 'south-east of the city': context
+                    self.found.append(PlaceMention(m.group(0), m.start(), m.end(), kind, role, near))
+
+
+_DISTRICT_WORDS = re.compile(r"district|raion|community|hromada|municipality")
+_REGION_WORDS = re.compile(r"region|oblast|province|krai|republic")
 
 
 def _coded_places(sentence: str, gazetteer: Gazetteer, found: list[PlaceMention]) -> None:
@@ -258,7 +306,7 @@ def _match_sequence(sentence, m, gazetteer, add, taken, people):
               for t in re.finditer(r"[\w’'-]+", m.group(0))]
     # Possessive 's belongs to the name, not to the place: "Kharkiv's mayor".
     tokens = [(s, e - 2, w[:-2]) if w.endswith(("'s", "’s")) else (s, e, w) for s, e, w in tokens]
-    if _TITLES.search(sentence[: m.start()]):
+    if _TITLES.search(sentence, max(0, m.start() - _LOOK), m.start()):
         return  # 'President Vladimir Putin', 'Governor Oleh Syniehubov'
     n = len(tokens)
     i = 0
