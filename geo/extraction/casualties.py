@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lowercase import lower_pattern, lowered
 from .numbers import NUMBER, VAGUE, parse_number
 
 PERSON = (r"(?:people|persons?|civilians?|children|child|kids?|babies|baby|infants?|toddlers?|"
@@ -25,8 +26,9 @@ _MODS = r"(?:(?:(?!and\b|or\b)[a-z0-9][\w’'-]*|Ukrainian|Russian)\s+){0,3}?"
 _QUAL = (r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|"
          r"approximately|roughly|another|a further|an additional|a total of|still)\s+)?")
 _QTY = rf"(?:{NUMBER}|a|an|{'|'.join(VAGUE)})"
-_ITEM = rf"(?<![Nn]o )\b(?:(?:his|her|their)\s+)?{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b"
-_BARE_ITEM = rf"(?<![Nn]o )\b{_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
+# '\b(?=\w)': tried at word starts only (a pattern that may start anywhere is tried everywhere)
+_ITEM = rf"(?<![Nn]o )\b(?=\w)(?:(?:his|her|their)\s+)?{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b"
+_BARE_ITEM = rf"(?<![Nn]o )\b(?=\w){_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
 # 'a woman and two children', 'one serviceman and two guards'
 # '1 civilian, an off-duty rescuer, was killed', 'A man, who was fishing, died'
 _APPOSITION = r"(?:,\s+(?:an?\s|who\s|aged\s|\d)[^,;.]{0,70},)?"
@@ -59,36 +61,59 @@ _NOT_PEOPLE = (r"(?!\s+(?:drones?|missiles?|rockets?|shells?|bombs?|km|kilomet\w
 
 # 'one civilian in the port city of Mykolaiv died': a place between subject and verb
 _PP = r"(?:\s+(?:in|at|near|from|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?[A-Z][\w’'-]+)?"
+
+
+class _Lower:
+    """A pattern matched on the lower-cased sentence (several times faster than re.I); for
+    patterns without case-sensitive parts."""
+
+    def __init__(self, pattern: str):
+        self.regex = re.compile(lower_pattern(pattern))
+
+    def finditer(self, sentence: str, low: str):
+        return self.regex.finditer(low)
+
+
+class _AsWritten:
+    """A pattern whose capitals matter ('killed 4 Russian …' vs 'killed 4 and …')."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.regex = re.compile(pattern, flags)
+
+    def finditer(self, sentence: str, low: str):
+        return self.regex.finditer(sentence)
+
+
 PATTERNS = [
     # a named victim: 'killed Serhiy Smolyak, a 56-year-old emergency medic'
-    ("killed", "named", re.compile(
+    ("killed", "named", _AsWritten(
         rf"\b{_KILL_ACTIVE}\s+(?P<subj>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,2}}),\s+(?:a|an)\s+"
         rf"{_MODS}(?:{PERSON}|medic|paramedic|officer|teacher|journalist|photographer)\b")),
-    ("killed", "subject", re.compile(rf"{_SUBJECT}{_APPOSITION}{_PP}{_AUX}\s+{_KILL_PASSIVE}\b", re.I)),
-    ("wounded", "subject", re.compile(rf"{_SUBJECT}{_APPOSITION}{_PP}{_AUX}\s+{_WOUND_PASSIVE}\b", re.I)),
-    ("killed", "object", re.compile(
-        rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})", re.I)),
-    ("wounded", "object", re.compile(
-        rf"\b{_WOUND_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})", re.I)),
+    ("killed", "subject", _Lower(rf"{_SUBJECT}{_APPOSITION}{_PP}{_AUX}\s+{_KILL_PASSIVE}\b")),
+    ("wounded", "subject", _Lower(rf"{_SUBJECT}{_APPOSITION}{_PP}{_AUX}\s+{_WOUND_PASSIVE}\b")),
+    ("killed", "object", _Lower(
+        rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})")),
+    ("wounded", "object", _Lower(
+        rf"\b{_WOUND_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})")),
     # 'killed 12 and wounded 84', 'left 10 dead and 55 wounded'
-    ("killed", "bare", re.compile(rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_BARE_ITEM}){_NOT_PEOPLE}\b", re.I)),
-    ("wounded", "bare", re.compile(rf"\b{_WOUND_ACTIVE}\s+(?P<subj>{_BARE_ITEM}){_NOT_PEOPLE}\b", re.I)),
-    ("killed", "bare", re.compile(rf"(?P<subj>{_BARE_ITEM})(?:\s+(?:dead|deaths|fatalities)|{_AUX}\s+{_KILL_PASSIVE})\b", re.I)),
-    ("wounded", "bare", re.compile(rf"(?P<subj>{_BARE_ITEM})(?:\s+injuries|{_AUX}\s+{_WOUND_PASSIVE})\b", re.I)),
-    ("killed", "bare", re.compile(
-        rf"\bdeath toll\s+(?:\w+\s+){{0,4}}?(?:to|of|at|reached|stands at|is|was)\s+(?P<subj>{_BARE_ITEM})\b", re.I)),
+    ("killed", "bare", _AsWritten(rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_BARE_ITEM}){_NOT_PEOPLE}\b", re.I)),
+    ("wounded", "bare", _AsWritten(rf"\b{_WOUND_ACTIVE}\s+(?P<subj>{_BARE_ITEM}){_NOT_PEOPLE}\b", re.I)),
+    ("killed", "bare", _Lower(rf"(?P<subj>{_BARE_ITEM})(?:\s+(?:dead|deaths|fatalities)|{_AUX}\s+{_KILL_PASSIVE})\b")),
+    ("wounded", "bare", _Lower(rf"(?P<subj>{_BARE_ITEM})(?:\s+injuries|{_AUX}\s+{_WOUND_PASSIVE})\b")),
+    ("killed", "bare", _Lower(
+        rf"\bdeath toll\s+(?:\w+\s+){{0,4}}?(?:to|of|at|reached|stands at|is|was)\s+(?P<subj>{_BARE_ITEM})\b")),
     # 'lost 35 soldiers', 'losses amounted to more than 90 soldiers'
-    ("killed", "object", re.compile(
-        rf"\b(?:lost|losses\s+(?:\w+\s+){{0,5}}?(?:amounted\s+to|reached|included|of))\s+(?P<subj>{_ITEM})", re.I)),
+    ("lost", "object", _Lower(
+        rf"\b(?:lost|losses\s+(?:\w+\s+){{0,5}}?(?:amounted\s+to|reached|included|of))\s+(?P<subj>{_ITEM})")),
     # one victim, named by role: 'The driver was killed', 'killed the deputy head', 'killing him'
-    ("killed", "one", re.compile(rf"(?:^|(?<=[Tt]he )|(?<=\. )){_ONE_SUBJECT}{_AUX}\s+{_KILL_PASSIVE}\b")),
-    ("wounded", "one", re.compile(rf"(?:^|(?<=[Tt]he )|(?<=\. )){_ONE_SUBJECT}{_AUX}\s+{_WOUND_PASSIVE}\b")),
-    ("killed", "one", re.compile(rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:him|her)\b(?!\s+[a-z])|(?:the|a|an)\s+{_MODS}{_ONE})")),
+    ("killed", "one", _AsWritten(rf"(?:^|(?<=[Tt]he )|(?<=\. )){_ONE_SUBJECT}{_AUX}\s+{_KILL_PASSIVE}\b")),
+    ("wounded", "one", _AsWritten(rf"(?:^|(?<=[Tt]he )|(?<=\. )){_ONE_SUBJECT}{_AUX}\s+{_WOUND_PASSIVE}\b")),
+    ("killed", "one", _AsWritten(rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:him|her)\b(?!\s+[a-z])|(?:the|a|an)\s+{_MODS}{_ONE})")),
     # deaths without a number: 'killing Ukrainian soldiers', 'leading to fatalities'
-    ("killed", "unnumbered", re.compile(
+    ("killed", "unnumbered", _Lower(
         rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:(?:Ukrainian|Russian|[a-z][\w-]*)\s+){{0,2}}?{_PLURAL})\b"
         r"|\b(?:leading\s+to|resulting\s+in|causing|with|suffered|sustained|inflicted)\s+(?P<subj2>(?:\w+\s+){0,2}?"
-        r"(?:fatalities|deaths|losses|casualties))\b", re.I)),
+        r"(?:fatalities|deaths|losses|casualties))\b")),
 ]
 _ZERO = [
     ("both", re.compile(r"\bno (?:immediate )?(?:reported )?(?:reports? of )?(?:casualties|victims)\b", re.I)),
@@ -116,11 +141,15 @@ _QUAL_RE = re.compile(_QUAL, re.I)
 
 # A word every pattern of a kind needs: sentences without one are skipped (the patterns are costly).
 _KIND_WORDS = {
-    "killed": re.compile(r"kill|dead|died|death|perish|lives|slain|fatal|lost|losses|casualt|executed|beheaded|"
+    "killed": re.compile(r"kill|dead|died|death|perish|the lives|their lives|slain|fatal|casualt|executed|beheaded|"
                          r"murdered"),
+    "lost": re.compile(r"\blost\b|\blosses\b"),  # 'lost 35 soldiers': deaths, told apart from 'lost ground' by the pattern
     "wounded": re.compile(r"wound|injur|hurt|hospital|treated"),
     "none": re.compile(r"\bno\b|nobody|without"),  # matched on lower-cased text: far faster than re.I
 }
+
+
+_KIND_OF = {"lost": "killed"}  # a pattern's gate -> the kind of casualty it finds
 
 
 @dataclass
@@ -189,19 +218,20 @@ def find_casualties(sentence: str, low: str | None = None) -> list[Casualty]:
     """All casualty statements in a sentence, longest first, no overlaps per kind
     (low: the sentence lower-cased, when at hand)."""
     found: list[Casualty] = []
-    low = sentence.lower() if low is None else low
+    low = lowered(sentence) if low is None else low
     kinds = {kind for kind, words in _KIND_WORDS.items() if words.search(low)}
     if not kinds:
         return found  # most sentences: nothing said about the dead or wounded (and this is cheap)
     for kind, shape, pattern in PATTERNS:
         if kind not in kinds:
             continue
-        for m in pattern.finditer(sentence):
-            if _skip(sentence, m, kind, found):
+        for m in pattern.finditer(sentence, low):
+            if _skip(sentence, m, _KIND_OF.get(kind, kind), found):
                 continue
             count = 1 if shape in ("named", "one") else None if shape == "unnumbered" else _count(m["subj"])
             places = _OVER_PLACES.match(sentence, m.end())
-            found.append(Casualty(kind, count, m.start(), m.end(), m.group(0), places.end() if places else 0))
+            found.append(Casualty(_KIND_OF.get(kind, kind), count, m.start(), m.end(), sentence[m.start():m.end()],
+                                  places.end() if places else 0))
     for m in _ELLIPSIS.finditer(sentence):
         before = [c for c in found if c.end <= m.start()]
         if before and not any(c.start <= m.start() < c.end for c in found):

@@ -12,6 +12,7 @@ import re
 
 from .lexicon import (ABDUCT, AGREEMENT, ASSAULT, BASE, CLASH, DEFUSE, DESTROY, DETAIN, INTERCEPT, LOOT,
                       PROTEST, REGAIN, REMOTE, SEXUAL, TAKE, WEAK, WITHDRAW)
+from .lowercase import lower_pattern, lowered
 
 BATTLES, REMOTE_VIOLENCE = "Battles", "Explosions/Remote violence"
 CIVILIAN_VIOLENCE, STRATEGIC, PROTESTS = "Violence against civilians", "Strategic developments", "Protests"
@@ -43,18 +44,19 @@ _SIDE_WORDS = {RUSSIA: r"Russian|Russia['’]s|Russia|Moscow['’]s|Kremlin|DPR|
 _AGENT = (r"(?:\s+(?:\w+\s+){0,3}?(?:forces|troops|army|military|soldiers|servicem[ae]n|units?|fighters|"
           r"militants|sabotage|strikes?|attacks?|shelling|bombardment|missiles?|drones?|jets?|aircraft|warplanes?|"
           r"artillery|aviation|air\s+forces?|air\s+defen[cs]e|navy|launched|fired|shelled|struck|hit|group))\b")
-_SIDE_AGENT = {name: re.compile(rf"\b(?:{words}){_AGENT}|\bby\s+(?:the\s+)?(?:{words})\b", re.I)
+# All matched on the lower-cased text (lowercase.py)
+_SIDE_AGENT = {name: re.compile(lower_pattern(rf"\b(?:{words}){_AGENT}|\bby\s+(?:the\s+)?(?:{words})\b"))
                for name, words in _SIDE_WORDS.items()}
-_SIDE_TARGET = {name: re.compile(rf"\b(?:{words})\s+(?:\w+\s+)?(?:positions?|forces|troops|military|soldiers|"
-                                 rf"servicem[ae]n|units?|army|personnel|equipment|tanks?|vehicles?|ammunition|"
-                                 rf"depots?|command|fighters|group)\b", re.I)
+_SIDE_TARGET = {name: re.compile(lower_pattern(rf"\b(?:{words})\s+(?:\w+\s+)?(?:positions?|forces|troops|military|"
+                                               rf"soldiers|servicem[ae]n|units?|army|personnel|equipment|tanks?|"
+                                               rf"vehicles?|ammunition|depots?|command|fighters|group)\b"))
                 for name, words in _SIDE_WORDS.items()}
-_POLICE = re.compile(r"\b(?:police|SBU|security\s+service|FSB|law\s+enforcement|national\s+guard|court|"
-                     r"prosecutors?|investigators?)\b", re.I)
+_POLICE = re.compile(r"\b(?:police|sbu|security\s+service|fsb|law\s+enforcement|national\s+guard|court|"
+                     r"prosecutors?|investigators?)\b")
 _CIVILIAN = re.compile(r"\b(?:civilians?|people|residents?|children|child|women|woman|men|man|girls?|boys?|"
                        r"pensioners?|passengers?|families|dormitory|apartment|residential|homes?|houses?|"
                        r"hospital|school|market|shopping|station|kindergarten|volunteers?|villagers?|"
-                       r"journalists?|medics?|farmers?|employees?|workers?|teachers?|drivers?)\b", re.I)
+                       r"journalists?|medics?|farmers?|employees?|workers?|teachers?|drivers?)\b")
 
 
 # ACLED's notes open strategic developments with the kind: 'Looting: On 3 November …'
@@ -100,10 +102,16 @@ def acled_type(acts: set[str], weapons: list[str], actor1: str, country: str,
     return SHELLING
 
 
-def find_actors(text: str, country: str, event_type: str, sub_type: str) -> tuple[str, str]:
-    """ACLED actor1/actor2 where the text states them."""
-    agents = sorted((m.start(), name) for name, rx in _SIDE_AGENT.items() if (m := rx.search(text)))
-    actor1 = agents[0][1] if agents else ""
+def first_agent(text: str) -> str:
+    """The side the text names first as doing something ('Russian forces shelled', 'by Ukraine')."""
+    low = lowered(text)
+    agents = sorted((m.start(), name) for name, rx in _SIDE_AGENT.items() if (m := rx.search(low)))
+    return agents[0][1] if agents else ""
+
+
+def find_actors(text: str, country: str, event_type: str, sub_type: str, actor1: str) -> tuple[str, str]:
+    """ACLED actor1/actor2 where the text states them (actor1: its first_agent)."""
+    text = lowered(text)
     if sub_type == "Arrests" or (not actor1 and _POLICE.search(text) and event_type == STRATEGIC):
         actor1 = POLICE.get(country, actor1)
     if event_type == PROTESTS:

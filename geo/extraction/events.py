@@ -6,7 +6,7 @@ from datetime import date
 from ..articles import Article
 from ..contract import Event
 from ..gazetteer import CITY
-from .coding import acled_type, find_actors
+from .coding import acled_type, find_actors, first_agent
 from .conventions import CONVENTION_NOTE, UNNUMBERED_NOTE, convention_figure
 from .incidents import Incident
 
@@ -35,10 +35,10 @@ def to_event(article: Article, inc: Incident, event_id: str, story_day: date | N
         day, precision = story_day or article.published or date.today(), 2
         inc.mentions[0].why.append(f"no date words: the story's day {day}")
     told = " ".join(m.segment for m in inc.mentions)
-    actor1, _ = find_actors(told, place.country, "", "")
-    event_type, sub_type = acled_type(inc.acts, inc.weapons, actor1, place.country,
+    agent = first_agent(told)
+    event_type, sub_type = acled_type(inc.acts, inc.weapons, agent, place.country,
                                       inc.killed is not None or inc.wounded is not None, inc.mentions[0].text)
-    actor1, actor2 = find_actors(told, place.country, event_type, sub_type)
+    actor1, actor2 = find_actors(told, place.country, event_type, sub_type, agent)
     geo_precision = place.geo_precision
     if place.kind == CITY and any(m.near for m in inc.mentions if m.place == place):
         geo_precision = 2

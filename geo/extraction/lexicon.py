@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lowercase import lower_pattern, lowered
+
 # Acts. REMOTE: something was fired, dropped or set off at a place.
 REMOTE, CLASH, TAKE, REGAIN, WITHDRAW = "remote", "clash", "take", "regain", "withdraw"
 INTERCEPT, DEFUSE, ASSAULT, ABDUCT, DETAIN, SEXUAL = "intercept", "defuse", "assault", "abduct", "detain", "sexual"
@@ -112,18 +114,6 @@ CUES: list[tuple] = [
      r"used", WEAK, ""),
 ]
 
-
-
-def lower_pattern(pattern: str) -> str:
-    """A pattern for lower-cased text: its capital letters lowered, escapes ('\\S', '\\W') kept.
-    Lower-cased text and a case-sensitive pattern match twice as fast as re.I."""
-    return re.sub(r"\\.|[A-Z]", lambda m: m.group(0) if len(m.group(0)) == 2 else m.group(0).lower(), pattern)
-
-
-def lowered(text: str) -> str:
-    """text.lower() with every offset kept (the few letters whose lower case is longer stay)."""
-    low = text.lower()
-    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 # '(?=\w)': only word starts are tried (twice as fast as '\b' alone, which also stops at word ends)
