@@ -117,7 +117,7 @@ CUES: list[tuple] = [
 
 
 # '(?=\w)': only word starts are tried (twice as fast as '\b' alone, which also stops at word ends)
-CUE_RE = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<c{i}>{lower_pattern(row[0])})" for i, row in enumerate(CUES)) + ")")
+_CUE_RE = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<c{k}>{lower_pattern(row[0])})" for k, row in enumerate(CUES)) + ")")
 _CUE_OF_GROUP = {f"c{i}": (row[1], row[2], row[3] if len(row) > 3 else None) for i, row in enumerate(CUES)}
 
 
@@ -132,7 +132,7 @@ class Cue:
 def find_cues(text: str, low: str | None = None) -> list[Cue]:
     """Every act and weapon word in a text, left to right (low: the text lowered(), if at hand)."""
     out = []
-    for m in CUE_RE.finditer(low if low is not None else lowered(text)):
+    for m in _CUE_RE.finditer(low if low is not None else lowered(text)):
         act, weapon, then = _CUE_OF_GROUP[m.lastgroup]
         if then is None or then.match(text, m.end()):
             out.append(Cue(act, weapon, m.start(), text[m.start():m.end()]))

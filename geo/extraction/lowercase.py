@@ -15,3 +15,4 @@ def lowered(text: str) -> str:
     """text.lower() with every offset kept (the few letters whose lower case is longer stay)."""
     low = text.lower()
     return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+

@@ -17,7 +17,7 @@ from ..gazetteer.names import normalize
 from .casualties import Casualty, find_casualties
 from .conventions import Remark, find_remark
 from .dates import DateMention, find_dates
-from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CUE_RE, DISTINCT_INCIDENT, INTERCEPT, IRREALIS, MANY_TARGETS,
+from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, DISTINCT_INCIDENT, INTERCEPT, IRREALIS, MANY_TARGETS,
                       NEW_INCIDENT, WEAK, Cue, find_cues, first_weapon)
 from .lowercase import lowered
 from .places import PlaceMention, find_places, person_names
@@ -313,7 +313,7 @@ def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
     for m in NEW_INCIDENT.finditer(text):
         if m.start() < 15:
             continue
-        trig = CUE_RE.search(text, m.end(), min(len(text), m.end() + 60))
+        trig = find_cues(text[m.end():m.end() + 60])
         elided = re.match(r"\s+(?:\w+\s+){0,2}?(?:in|at|near|on)\s+[A-Z]", text[m.end():])
         if not trig and not elided:
             continue

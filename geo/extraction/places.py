@@ -199,7 +199,7 @@ class _SentencePlaces:
             self.unknown_then_region()
         if _REGION_WORDS.search(lowered):
             self.regions()
-        if "the " in lowered:
+        if "the " in lowered and _ANAPHOR_WORDS.search(lowered):
             self.anaphors()
         for m in _CAP_SEQ.finditer(sentence):
             _match_sequence(sentence, m, self.gazetteer, self.add, self.taken, self.people)
@@ -255,6 +255,7 @@ class _SentencePlaces:
 
 _DISTRICT_WORDS = re.compile(r"district|raion|community|hromada|municipality")
 _REGION_WORDS = re.compile(r"region|oblast|province|krai|republic")
+_ANAPHOR_WORDS = re.compile(r"the (?:\S+ )?region|the (?:same )?(?:city|town|village|settlement)")
 
 
 def _coded_places(sentence: str, gazetteer: Gazetteer, found: list[PlaceMention]) -> None:
@@ -302,6 +303,8 @@ def _tie_qualifiers(sentence: str, found: list[PlaceMention], gazetteer: Gazette
 
 
 def _match_sequence(sentence, m, gazetteer, add, taken, people):
+    if m.group(0).lower() in _STOP:
+        return  # 'The', 'On' opening a sentence: most capitalised words are these
     tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0))
               for t in re.finditer(r"[\w’'-]+", m.group(0))]
     # Possessive 's belongs to the name, not to the place: "Kharkiv's mayor".
