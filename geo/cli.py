@@ -30,7 +30,8 @@ def _progress_bar():
 
 def cmd_extract(args) -> int:
     from .extraction import extract_paths
-    events, failures = extract_paths(args.paths, _say, explain=args.explain, progress=_progress_bar())
+    events, failures = extract_paths(args.paths, _say, explain=args.explain, progress=_progress_bar(),
+                                     acled_conventions=args.acled_conventions)
     if args.output == "-":
         write_csv(events, sys.stdout)
     else:
@@ -87,10 +88,10 @@ def cmd_export(args) -> int:
     rows = store.events(include_false=args.include_false)
     sources = store.source_rows() if args.format == "acled" else None  # imported rows come back whole
     if args.output == "-":
-        n = write_events(rows, sys.stdout, args.format, sources)
+        n = write_events(rows, sys.stdout, args.format, sources, args.acled_conventions)
     else:
         with open(args.output, "w", newline="", encoding="utf-8") as f:
-            n = write_events(rows, f, args.format, sources)
+            n = write_events(rows, f, args.format, sources, args.acled_conventions)
         _say(f"{n} events -> {args.output}")
     return 0
 
@@ -124,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", default="-", help="CSV file, or - for stdout (default)")
     e.add_argument("--explain", action="store_true",
                    help="append to notes why each place, date and count was chosen")
+    e.add_argument("--acled-conventions", action="store_true",
+                   help="deaths told without a number get ACLED's figures (tens 10, dozens 12, hundreds 100; "
+                        "otherwise 10 or 3), marked in notes; by default they stay empty")
     e.set_defaults(func=cmd_extract)
     g = sub.add_parser("geocode", help="place names to coordinates, offline")
     g.add_argument("names", nargs="+")
@@ -142,6 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("-o", "--output", default="-")
     x.add_argument("--format", choices=("csv", "acled", "geojson"), default="csv")
     x.add_argument("--include-false", action="store_true", help="also events marked false by a reviewer")
+    x.add_argument("--acled-conventions", action="store_true",
+                   help="with --format acled: ACLED's figures for deaths the notes record without a number")
     x.set_defaults(func=cmd_export)
     return p
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .contract import (COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, PROVENANCE, TEXT_COLUMNS, country_code,
                        country_name, country_number, neutralise_series, write_csv)
+from .extraction.conventions import figure_from_notes
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
                  "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
@@ -159,12 +160,19 @@ def from_acled(df: pd.DataFrame) -> pd.DataFrame:
     return out[list(COLUMNS)]
 
 
+def _fatalities(row: dict, acled_conventions: bool) -> int:
+    if row["fatalities"] in (None, "") and acled_conventions:
+        return figure_from_notes(row.get("notes") or "") or 0
+    return row["fatalities"] or 0
+
+
 def _inter(actor: str) -> str:
     return next((v for k, v in _INTER.items() if actor.startswith(k)), "")
 
 
-def to_acled(row: dict) -> dict:
-    """One stored event in ACLED's export columns (dates as ACLED writes them)."""
+def to_acled(row: dict, acled_conventions: bool = False) -> dict:
+    """One stored event in ACLED's export columns (dates as ACLED writes them); with
+    acled_conventions, deaths its notes record without a number get ACLED's figure."""
     d = date.fromisoformat(row["event_date"])
     admin1 = row["admin1"].removesuffix(" Oblast")
     disorder = "Strategic developments" if row["event_type"] == "Strategic developments" else "Political violence"
@@ -178,11 +186,11 @@ def to_acled(row: dict) -> dict:
             "admin1": admin1, "admin2": "", "admin3": "",
             "location": row["location"], "latitude": row["latitude"], "longitude": row["longitude"],
             "geo_precision": row["geo_precision"], "source": row["source"], "source_scale": "",
-            "notes": row["notes"], "fatalities": row["fatalities"] or 0,
+            "notes": row["notes"], "fatalities": _fatalities(row, acled_conventions),
             "tags": "reviewed" if row.get("reviewed") else "", "timestamp": ""}
 
 
-def write_acled(rows: list[dict], out, sources: dict[str, dict]) -> int:
+def write_acled(rows: list[dict], out, sources: dict[str, dict], acled_conventions: bool = False) -> int:
     """ACLED's columns, then the unknown columns of the imported files. A column of an
     imported row comes back as the file had it unless the stored event changed it since."""
     extra = list(dict.fromkeys(c for src in sources.values() for c in src if c not in ACLED_COLUMNS))
@@ -190,7 +198,7 @@ def write_acled(rows: list[dict], out, sources: dict[str, dict]) -> int:
         pd.DataFrame(list(sources.values()), dtype=str))))} if sources else {}
 
     def merged(row: dict) -> dict:
-        now = to_acled(row)
+        now = to_acled(row, acled_conventions)
         src, then = sources.get(row["event_id"]), as_imported.get(row["event_id"])
         if src is None or then is None:
             return now
@@ -215,11 +223,13 @@ def geojson_text(rows: list[dict]) -> str:
     return json.dumps(geojson(rows), ensure_ascii=False)
 
 
-def write_events(rows: list[dict], out, fmt: str = "csv", sources: dict[str, dict] | None = None) -> int:
+def write_events(rows: list[dict], out, fmt: str = "csv", sources: dict[str, dict] | None = None,
+                 acled_conventions: bool = False) -> int:
     """sources: the imported file's own rows by event id (EventStore.source_rows): an ACLED
-    export then gives back each of their columns as it was, unless the event changed since."""
+    export then gives back each of their columns as it was, unless the event changed since.
+    acled_conventions: ACLED's figures for deaths our notes record without a number."""
     if fmt == "acled":
-        return write_acled(rows, out, sources or {})
+        return write_acled(rows, out, sources or {}, acled_conventions)
     if fmt == "geojson":
         out.write(geojson_text(rows))
         return len(rows)

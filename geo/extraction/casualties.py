@@ -106,8 +106,8 @@ PATTERNS = [
     ("lost", "object", _Lower(
         rf"\b(?:lost|losses\s+(?:\w+\s+){{0,5}}?(?:amounted\s+to|reached|included|of))\s+(?P<subj>{_ITEM})")),
     # one victim, named by role: 'The driver was killed', 'killed the deputy head', 'killing him'
-    ("killed", "one", _AsWritten(rf"(?:^|(?<=[Tt]he )|(?<=\. )){_ONE_SUBJECT}{_AUX}\s+{_KILL_PASSIVE}\b")),
-    ("wounded", "one", _AsWritten(rf"(?:^|(?<=[Tt]he )|(?<=\. )){_ONE_SUBJECT}{_AUX}\s+{_WOUND_PASSIVE}\b")),
+    ("killed", "one", _AsWritten(rf"(?:^|(?<=[Tt]he )|(?<=\. )|(?<=, )){_ONE_SUBJECT}{_AUX}\s+{_KILL_PASSIVE}\b")),
+    ("wounded", "one", _AsWritten(rf"(?:^|(?<=[Tt]he )|(?<=\. )|(?<=, )){_ONE_SUBJECT}{_AUX}\s+{_WOUND_PASSIVE}\b")),
     ("killed", "one", _AsWritten(rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:him|her)\b(?!\s+[a-z])|(?:the|a|an)\s+{_MODS}{_ONE})")),
     # deaths without a number: 'killing Ukrainian soldiers', 'leading to fatalities'
     ("killed", "unnumbered", _Lower(
@@ -130,7 +130,7 @@ _OVER_PLACES = re.compile(rf"[^.;()]{{0,40}}?{_LIST_AT}{_NAME}(?:\s*,\s*{_NAME})
                           rf"|[^.;()]{{0,200}}?{_LIST_AT}{_NAME}(?:\s*,\s*{_NAME}){{1,8}}\s*,?\s+and\s+(?:the\s+)?{_NAME}",
                           re.I)
 _DAY_OF_MONTH = re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
-                           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+                           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b", re.I)
 _RATE = re.compile(r"^(?:\s+(?:\w+\s+){0,3}?(?:a|per|every|each)\s+(?:day|week|month)\b|\s+daily\b)", re.I)
 _SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s*$", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")

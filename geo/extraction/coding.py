@@ -70,7 +70,7 @@ _LABEL = re.compile(rf"^\s*({'|'.join(_LABELS)})\s*:", re.I)
 def acled_type(acts: set[str], weapons: list[str], actor1: str, country: str,
                casualties: bool, text: str = "") -> tuple[str, str]:
     """ACLED's (event_type, sub_event_type) for an incident's acts and weapons (in text order);
-    text: the incident's first sentence, which may open with the kind ('Looting: …')."""
+    text: what the text tells of the incident; it may open with the kind ('Looting: …')."""
     if label := _LABEL.match(text):
         return STRATEGIC, _LABELS[label[1].lower()]
     if acts & {TAKE, REGAIN}:
@@ -83,8 +83,9 @@ def acled_type(acts: set[str], weapons: list[str], actor1: str, country: str,
         if act in acts:
             return CIVILIAN_VIOLENCE, sub
     if DETAIN in acts and not acts & {CLASH, REMOTE}:
-        return (STRATEGIC, "Arrests") if actor1 in POLICE.values() else \
-            (CIVILIAN_VIOLENCE, "Abduction/forced disappearance")
+        # held by an army: a forced disappearance; by police, courts or anyone unnamed: arrests
+        by_army = actor1 in (RUSSIA, UKRAINE, WAGNER) and not _POLICE.search(lowered(text))
+        return (CIVILIAN_VIOLENCE, "Abduction/forced disappearance") if by_army else (STRATEGIC, "Arrests")
     if ASSAULT in acts:
         return CIVILIAN_VIOLENCE, "Attack"
     if CLASH in acts or (weapons[:1] == ["ground"] and REMOTE not in acts):

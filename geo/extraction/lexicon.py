@@ -168,6 +168,11 @@ AGGREGATE = re.compile(
     r"since (?:february|the full-scale|\d{4})|so far this (?:year|month|week)|this year|"
     r"(?:over|in|during) the (?:past|last|previous) (?:day|24 hours|week)|combined|in the whole region|"
     r"in (?:several|various|multiple|\w+ different) (?:regions|cities|towns))\b")
+# A campaign's toll (a siege, the war, an occupation): never one incident's. Checked for tolls of
+# CAMPAIGN_SIZE and more, which a single strike rarely reaches and a campaign total always does.
+CAMPAIGN = re.compile(r"\b(?:siege|blockade|the war\b|invasion|occupation|campaign|the battle for|since (?:the|\d)|"
+                      r"so far|to date|in total|months? of|years? of|weeks? of)")
+CAMPAIGN_SIZE = 500
 # A toll for strikes on many targets at once ('struck multiple positions, killing 600') sums them.
 MANY_TARGETS = re.compile(r"\b(?:several|various|multiple|numerous|many) (?:\w+ )?(?:positions|targets|locations|"
                           r"areas|settlements|villages|towns|cities|regions)\b")

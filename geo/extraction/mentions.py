@@ -17,7 +17,7 @@ from ..gazetteer.names import normalize
 from .casualties import Casualty, find_casualties
 from .conventions import Remark, find_remark
 from .dates import DateMention, find_dates
-from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, DISTINCT_INCIDENT, INTERCEPT, IRREALIS, MANY_TARGETS,
+from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CAMPAIGN, CAMPAIGN_SIZE, DISTINCT_INCIDENT, INTERCEPT, IRREALIS, MANY_TARGETS,
                       NEW_INCIDENT, WEAK, Cue, find_cues, first_weapon)
 from .lowercase import lowered
 from .places import PlaceMention, find_places, person_names
@@ -190,7 +190,7 @@ class MentionFinder:
             place = self.gazetteer.resolve(p.text, walk.context, within=p.within)
             if p.within and place is not None and place.kind == CITY and place.admin1 != p.within:
                 place = self.gazetteer.region(p.within) or place
-            elif place is not None and place.kind == CITY and name in walk.named_regions:
+            elif place is not None and place.kind == CITY and name in walk.named_regions and p.role != "coded":
                 # "a strike in Sumy" after "the region of Sumy": wire style for the region
                 place = self.gazetteer.resolve(f"{p.text} region", walk.context, kinds=(REGION,)) or place
             walk.named[name] = known = (place, p.within)
@@ -266,11 +266,14 @@ def _casualties_and_cues(text: str) -> tuple[list[Casualty], list[Cue]]:
     """Casualty phrases and act words, leaving out sums over incidents ('in total',
     'across Ukraine') and what did not happen ('to strike')."""
     low = lowered(text)
+    casualties, cues = find_casualties(text, low), find_cues(text, low)
+    if not casualties and not cues:
+        return casualties, cues
     sums = [m.span() for m in AGGREGATE.finditer(low)]
-    targets = sums + [m.span() for m in MANY_TARGETS.finditer(low)]
-    casualties = [c for c in find_casualties(text, low)
-                  if not any(a - 80 <= c.end and c.start <= b + 80 for a, b in targets)]
-    cues = [c for c in find_cues(text, low) if not IRREALIS.search(low, max(0, c.start - 40), c.start)
+    targets = sums + [m.span() for m in MANY_TARGETS.finditer(low)] if casualties else sums
+    casualties = [c for c in casualties if not any(a - 80 <= c.end and c.start <= b + 80 for a, b in targets)
+                  and not (c.count is not None and c.count >= CAMPAIGN_SIZE and CAMPAIGN.search(low))]
+    cues = [c for c in cues if not IRREALIS.search(low, max(0, c.start - 40), c.start)
             and not any(a - 40 <= c.start <= b + 40 for a, b in sums)]
     return casualties, cues
 

@@ -46,7 +46,7 @@ _TITLES = re.compile(
 _LOCATIVE_PREP = re.compile(
     r"\b(?:in|on|at|near|outside|around|over|into|across|inside|within|towards?|from|targeting|"
     r"targeted|hit|hitting|struck|striking|shelled|shelling|attacked|pounded|bombed|"
-    r"bombarding|of|via)\s+$", re.I)
+    r"bombarding|of|via|captured|recaptured|retook|seized|liberated|entered|overran)\s+$", re.I)
 _FILLER = re.compile(
     r"^(?:the|a|an|eastern|western|northern|southern|central|north-eastern|northeastern|"
     r"south-eastern|southeastern|north-western|south-western|frontline|front-line|embattled|"
@@ -55,8 +55,12 @@ _FILLER = re.compile(
     r"war-torn|capital|city|town|village|settlement|region|district|suburb|outskirts|centre|"
     r"center|downtown|of|black|sea|southeastern|small|large|major|regional|eastern-ukrainian|"
     r"soviet-era|cities|towns|villages|areas?|parts?|oblast|province|and|,)$", re.I)
-_PLACE_TYPE_OF = re.compile(r"\b(?:town|city|village|settlement|port|capital|outskirts|centre|"
-                            r"center|suburbs?|district|hamlet|region|province|oblast)\s+of\s+$", re.I)
+_PLACE_TYPE_OF = re.compile(r"\b(?:(?:town|city|village|settlement|port|capital|outskirts|centre|"
+                            r"center|suburbs?|district|hamlet|region|province|oblast)\s+of|"
+                            r"control\s+(?:of|over))\s+(?:the\s+)?$", re.I)
+# 'the mayor of Mykolaiv said': the place's own officials speak of it (not a government far away)
+_OFFICIAL_OF = re.compile(r"\b(?:mayor|governor|head|authorities|officials?|administration|council|residents|"
+                          r"police|chief)\s+of\s+(?:the\s+)?$", re.I)
 _DISTANCE_FROM = re.compile(r"(?:km|kilomet\w+|miles?|metres?|meters?)\)?\s+(?:\([^)]*\)\s+)?"
                             r"(?:from|of|away from|(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of|outside)\s+"
                             r"(?:the\s+)?$|\b(?:border with|bordering|borders)\s+(?:the\s+)?$", re.I)
@@ -124,7 +128,8 @@ def _role(sentence: str, start: int, end: int, kind: str, capital: bool = False)
     before, after = sentence[max(0, start - _LOOK):start], sentence[end:end + _LOOK]
     if _POSSESSIVE_OF.match(after):
         return "metonym", False  # "Moscow's supply lines", "Kharkiv's mayor": whose, not where
-    if kind in (CITY, COUNTRY) and not _locative_cue(before) and not _PLACE_TYPE_OF.search(before) and (
+    if kind in (CITY, COUNTRY) and not _locative_cue(before) and not _PLACE_TYPE_OF.search(before) \
+            and not _OFFICIAL_OF.search(before) and (
             _METONYM_AFTER.match(after) or (capital and _GOVERNMENT_VERB.match(after))):
         return "metonym", False  # 'Kyiv said', "Moscow's invasion", 'Moscow launched 267 drones'
 

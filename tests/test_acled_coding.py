@@ -1,0 +1,196 @@
+"""ACLED's coding rules on sentence shapes of our own (never text from a scored note or article):
+sub-types from what the text says happened, counts as ACLED's coders state them, the place
+where the violence happened. Each case says what it expects."""
+from datetime import date
+
+import pytest
+
+from geo.articles import article_from_text
+from geo.extraction.casualties import find_casualties
+from geo.extraction.conventions import convention_figure, figure_from_notes, find_remark
+from geo.interchange import to_acled
+
+TUESDAY = date(2024, 3, 5)
+
+
+def events_of(extractor, body, published=TUESDAY):
+    return [e.row() for e in extractor.extract(article_from_text(body, "t", published=published))]
+
+
+def only_event(extractor, body):
+    events = events_of(extractor, body)
+    assert len(events) == 1, [(e["location"], e["sub_event_type"]) for e in events]
+    return events[0]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # ground fighting, with or without casualties
+    ("Russian and Ukrainian forces clashed near Vovchansk on Monday. Casualties unknown.",
+     ("Battles", "Armed clash")),
+    ("Russian troops tried to advance near Kupiansk on Monday but were repelled.", ("Battles", "Armed clash")),
+    # shelling of the same village that day is part of the battle
+    ("Ukrainian forces repelled an assault near Siversk on Monday. Russian artillery also shelled Siversk.",
+     ("Battles", "Armed clash")),
+    # territory: who takes it decides (the state regaining its own, anyone else overtaking)
+    ("Ukrainian forces regained control of Robotyne on Monday.", ("Battles", "Government regains territory")),
+    ("Following heavy clashes, Russian forces captured Krasnohorivka on Monday.",
+     ("Battles", "Non-state actor overtakes territory")),
+    ("Russian forces withdrew from Oleshky on Monday and Ukrainian troops regained control of the town.",
+     ("Strategic developments", "Non-violent transfer of territory")),
+    # remote violence by weapon
+    ("Russian forces fired 120mm mortars at positions near Vovchansk on Monday.",
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    ("Explosions were observed near Beryslav on Monday morning.",
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    ("Russian drones struck port facilities in Izmail overnight.", ("Explosions/Remote violence", "Air/drone strike")),
+    ("A tractor driver was wounded when his vehicle hit a landmine near Izium on Monday.",
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    # interceptions: a weapon stopped, nothing hit
+    ("Air defences shot down six drones over the Mykolaiv region on Monday.",
+     ("Strategic developments", "Disrupted weapons use")),
+    # violence against civilians, by hand
+    ("Russian soldiers abducted two volunteers in Nova Kakhovka on Monday.",
+     ("Violence against civilians", "Abduction/forced disappearance")),
+    ("Russian soldiers shot dead a farmer in Beryslav on Monday.", ("Violence against civilians", "Attack")),
+    # other strategic developments, and protests
+    ("Russian troops looted shops and stole cars in Oleshky on Monday.",
+     ("Strategic developments", "Looting/property destruction")),
+    ("Police arrested two men in Lviv on Monday on suspicion of spying.", ("Strategic developments", "Arrests")),
+    ("Hundreds of people protested in Lviv on Sunday against the closure of a hospital.",
+     ("Protests", "Peaceful protest")),
+])
+def test_sub_type_from_what_happened(extractor, body, expected):
+    e = only_event(extractor, body)
+    assert (e["event_type"], e["sub_event_type"]) == expected
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("[Coded as 10 fatalities split across 3 events. 4 fatalities coded to this event]", 4),
+    ("(fatalities split between 5 events and coded as 14)", 14),
+    ("Unspecified fatalities coded as 3.", 3),
+    ("Fatalities coded as 0; they are coded to the events they belong to.", 0),
+    ("(90 fatalities split across three events, 30 fatalities coded in this event)", 30),
+    ("Russian forces shelled the village.", None),
+])
+def test_a_coders_remark_states_the_figure(text, figure):
+    remark = find_remark(text)
+    assert (remark.figure if remark else None) == figure
+
+
+def test_a_split_without_a_figure_shares_the_total_evenly(extractor):
+    body = ("On Monday, Russian forces shelled Siversk, Donetsk region. Up to 31 soldiers were killed near "
+            "Siversk, Spirne and Bilohorivka (fatalities split between 3 events).")
+    assert only_event(extractor, body)["fatalities"] == 10  # 31 // 3: the conservative share
+
+
+def test_a_remark_decides_and_the_places_it_lists_make_no_events(extractor):
+    body = ("On Monday, Russian forces shelled near Siversk, Donetsk region. Up to 30 soldiers were killed near "
+            "Siversk, Spirne and Bilohorivka [30 fatalities split across three events. "
+            "10 fatalities coded to this event].")
+    e = only_event(extractor, body)
+    assert (e["admin1"], e["fatalities"]) == ("Donetsk Oblast", 10)
+
+
+@pytest.mark.parametrize("body, killed", [
+    # a rate is no incident
+    ("Russian shelling of Siversk continued on Monday; defenders are losing 100 soldiers a day.", None),
+    # a campaign's total is no incident's toll; a strike's big toll in one sentence is
+    ("Russian artillery pounded Siversk on Monday; the siege has killed 20,000 people.", None),
+    ("A missile strike on the barracks in Siversk killed 600 soldiers on Monday.", 600),
+    # one victim by role, with an apposition, or the subject without an article
+    ("Russian forces shelled Beryslav on Monday. The driver of a bus was killed.", 1),
+    ("Russian forces shelled Beryslav on Monday. 1 civilian, an off-duty nurse, was killed.", 1),
+    ("On Monday, Ukrainian civilian was killed by a Russian landmine near Izium.", 1),
+    # deaths without a number stay empty by default
+    ("Russian forces clashed with a Ukrainian unit near Vovchansk on Monday, killing several soldiers.", None),
+])
+def test_whose_toll_it_is(extractor, body, killed):
+    events = events_of(extractor, body)
+    assert events and max((e["fatalities"] for e in events), key=lambda k: k or 0) == killed
+
+
+def test_a_toll_over_several_places_is_no_places_toll(extractor):
+    events = events_of(extractor, "Russian shelling killed six people in Kherson and Mykolaiv on Monday.")
+    assert all(e["fatalities"] != 6 for e in events)
+
+
+def test_killed_and_wounded_before_a_time_phrase():
+    got = {c.kind: c.count for c in find_casualties("The strike killed 4 people and wounded 10 on Thursday.")}
+    assert got == {"killed": 4, "wounded": 10}
+
+
+def test_a_date_is_not_a_count():
+    assert [c.count for c in find_casualties("On 5 April the soldier was wounded.")] == [1]
+
+
+def test_acled_conventions_are_an_option_and_marked(gazetteer):
+    from geo.extraction import Extractor
+    body = "Russian troops stormed positions near Vovchansk on Monday, killing dozens of soldiers."
+    plain = events_of(Extractor(gazetteer), body)[0]
+    acled = events_of(Extractor(gazetteer, acled_conventions=True), body)[0]
+    assert plain["fatalities"] is None and "deaths stated without a number" in plain["notes"]
+    assert acled["fatalities"] == 12 and "ACLED convention: 12" in acled["notes"]
+    # the ACLED export reads the words kept in notes, only when asked to
+    assert to_acled(plain)["fatalities"] == 0
+    assert to_acled(plain, acled_conventions=True)["fatalities"] == 12
+    assert figure_from_notes(acled["notes"]) == 12
+
+
+@pytest.mark.parametrize("words, text, figure", [
+    ("dozens", "", 12), ("tens of soldiers", "", 10), ("hundreds", "", 100),
+    ("killing soldiers", "a massive strike", 10), ("killing soldiers", "a strike", 3),
+])
+def test_acled_figures_for_deaths_without_a_number(words, text, figure):
+    assert convention_figure(words, text) == figure
+
+
+@pytest.mark.parametrize("body, place", [
+    # the coder's own choice of place decides
+    ("Ukrainian forces shot down five drones over the Odesa region (coded to Odesa) on Monday.", "Odesa"),
+    # 'the city' is the last town named
+    ("Russian forces shelled Lysychansk on Monday. A police station in the city took a direct hit, "
+     "wounding 20 officers.", "Lysychansk"),
+    # the mayor of a city reports on it; an owner in a possessive is not the place
+    ("The mayor of Mykolaiv said one person was killed when rockets hit the city overnight.", "Mykolayiv"),
+    ("Fighting raged in the Kherson region on Monday, a key link in Moscow's supply lines.", "Kherson Oblast"),
+])
+def test_where_the_violence_happened(extractor, body, place):
+    assert only_event(extractor, body)["location"] == place
+
+
+def test_an_unknown_village_is_its_region_and_never_the_regions_capital(extractor):
+    # an invented village: our data cannot have it, so the region named after it is the place
+    body = "On Monday, Russian forces shelled near Verbivka-Druha, Kharkiv, with mortars."
+    e = only_event(extractor, body)
+    assert (e["location"], e["geo_precision"]) == ("Kharkiv Oblast", 3)
+
+
+def test_a_village_named_again_without_its_region_is_the_same_place(extractor):
+    body = ("On Monday, Russian forces clashed with Ukrainian forces near Verbivka-Druha, Luhansk region. "
+            "Russian forces also shelled Verbivka-Druha.")
+    e = only_event(extractor, body)
+    assert (e["admin1"], e["sub_event_type"]) == ("Luhansk Oblast", "Armed clash")
+
+
+def test_the_cli_option_and_the_acled_export(tmp_path):
+    import csv
+    import io
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    (tmp_path / "a.txt").write_text("Title: T\nDate: 2024-03-05\n\nRussian troops stormed positions near "
+                                    "Vovchansk on Monday, killing dozens of soldiers.\n")
+    env = {**os.environ, "GEO_DB": str(tmp_path / "events.db")}
+
+    def geo(*args):
+        r = subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, env=env, capture_output=True,
+                           text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        return list(csv.DictReader(io.StringIO(r.stdout)))
+    assert [e["fatalities"] for e in geo("extract", str(tmp_path), "-o", "-")] == [""]
+    assert [e["fatalities"] for e in geo("extract", str(tmp_path), "--acled-conventions", "-o", "-")] == ["12"]
+    geo("ingest", str(tmp_path))
+    assert [e["fatalities"] for e in geo("export", "--format", "acled", "-o", "-")] == ["0"]
+    assert [e["fatalities"] for e in geo("export", "--format", "acled", "--acled-conventions", "-o", "-")] == ["12"]
