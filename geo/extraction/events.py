@@ -37,7 +37,7 @@ def to_event(article: Article, inc: Incident, event_id: str, story_day: date | N
     told = " ".join(m.segment for m in inc.mentions)
     agent = first_agent(told)
     event_type, sub_type = acled_type(inc.acts, inc.weapons, agent, place.country,
-                                      inc.killed is not None or inc.wounded is not None, told)
+                                      bool(inc.killed or inc.wounded), told)  # 'No casualties' hit no one
     actor1, actor2 = find_actors(told, place.country, event_type, sub_type, agent)
     geo_precision = place.geo_precision
     if place.kind == CITY and any(m.near for m in inc.mentions if m.place == place):

@@ -16,6 +16,7 @@ from datetime import date
 from ..gazetteer import CITY, REGION, Place
 from ..gazetteer.geometry import haversine_km
 from .conventions import share
+from .lexicon import ANAPHOR
 from .mentions import Mention
 
 GROUND = "ground"
@@ -139,7 +140,9 @@ def _recent_for_placeless(m: Mention, incidents: list[Incident], story_day: date
     for inc in reversed(incidents):
         if m.sentence - inc.mentions[-1].sentence > PLACELESS_REACH:
             break
-        inc_day = (inc.explicit_date or (story_day, 1))[0]
+        # 'the January 9 attack' dates an incident told without a date, rather than the story's day
+        assumed = None if ANAPHOR.search(m.segment) else (story_day, 1)
+        inc_day = (inc.explicit_date or assumed or (None, 0))[0]
         other_day = m.day and inc_day and abs((m.day - inc_day).days) > 1
         if compatible(m, inc) and not other_day:
             return inc
