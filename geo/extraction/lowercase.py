@@ -11,6 +11,12 @@ def lower_pattern(pattern: str) -> str:
     return re.sub(r"\\.|\(\?P[<=]|[A-Z]", lambda m: m.group(0) if len(m.group(0)) > 1 else m.group(0).lower(), pattern)
 
 
+def has_any(low: str, words: tuple[str, ...]) -> bool:
+    """Does the lower-cased text contain any of the words? (Substring tests: far cheaper than a
+    pattern, so they guard the costly patterns that need one of the words.)"""
+    return any(w in low for w in words)
+
+
 def lowered(text: str) -> str:
     """text.lower() with every offset kept (the few letters whose lower case is longer stay)."""
     low = text.lower()

@@ -327,7 +327,7 @@ def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
         cuts.append(start)
     cuts += [m.end() - len("where") for m in _WHERE.finditer(text)]
     cuts += [m.start() + 1 for m in _AND_IN.finditer(text)]
-    cuts += [m.end() for m in re.finditer(r";", text)]
+    cuts += [i + 1 for i, ch in enumerate(text) if ch == ";"]
     return sorted(set(cuts))
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer
+from .lowercase import has_any
 
 _CAP_SEQ = re.compile(r"[A-Z][\w’'-]{0,40}(?:\s+(?:[A-Z][\w’'-]{0,40}|of|on|na|upon))*")
 _REGION_AFTER = re.compile(
@@ -111,10 +112,13 @@ _GOVERNMENT_VERB = re.compile(
 
 
 _LOOK = 80  # how far before and after a name its role words are looked for
+_WORD = re.compile(r"[\w’'-]+")
+_WORD_OR_COMMA = re.compile(r"[\w’'-]+|,")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b")
 
 
 def _locative_cue(before: str) -> bool:
-    words = re.findall(r"[\w’'-]+|,", before)[-6:]
+    words = _WORD_OR_COMMA.findall(before)[-6:]
     for w in reversed(words):
         if _LOCATIVE_PREP.search(w + " ") and w.lower() != "of":
             return True
@@ -152,7 +156,7 @@ def person_names(sentences, gazetteer: Gazetteer) -> set[str]:
     """
     names = set()
     for sentence in sentences:
-        for m in re.finditer(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b", sentence):
+        for m in _FULL_NAME.finditer(sentence):
             words = m.group(0).split()
             if any(w.lower() in _STOP or _TITLES.search(w + " ") for w in words) or _FILLER.match(words[0]):
                 continue
@@ -198,13 +202,13 @@ class _SentencePlaces:
         sentence, lowered = self.sentence, self.sentence.lower()
         if "coded" in lowered:
             _coded_places(sentence, self.gazetteer, self.found)
-        if _DISTRICT_WORDS.search(lowered):
+        if has_any(lowered, _DISTRICT_WORDS):
             self.districts()
         if ", " in sentence:
             self.unknown_then_region()
-        if _REGION_WORDS.search(lowered):
+        if has_any(lowered, _REGION_WORDS):
             self.regions()
-        if "the " in lowered and _ANAPHOR_WORDS.search(lowered):
+        if has_any(lowered, _ANAPHOR_WORDS):
             self.anaphors()
         for m in _CAP_SEQ.finditer(sentence):
             _match_sequence(sentence, m, self.gazetteer, self.add, self.taken, self.people)
@@ -212,7 +216,7 @@ class _SentencePlaces:
         return sorted(self.found, key=lambda p: p.start)
 
     def regions_named(self) -> list[PlaceMention]:
-        if _REGION_WORDS.search(self.sentence.lower()):
+        if has_any(self.sentence.lower(), _REGION_WORDS):
             self.regions()
         return self.found
 
@@ -258,9 +262,9 @@ class _SentencePlaces:
                     self.found.append(PlaceMention(m.group(0), m.start(), m.end(), kind, role, near))
 
 
-_DISTRICT_WORDS = re.compile(r"district|raion|community|hromada|municipality")
-_REGION_WORDS = re.compile(r"region|oblast|province|krai|republic")
-_ANAPHOR_WORDS = re.compile(r"the (?:\S+ )?region|the (?:same )?(?:city|town|village|settlement)")
+_DISTRICT_WORDS = ("district", "raion", "community", "hromada", "municipality")
+_REGION_WORDS = ("region", "oblast", "province", "krai", "republic")
+_ANAPHOR_WORDS = (" region", "the city", "the town", "the village", "the settlement", "the same ")
 
 
 def _coded_places(sentence: str, gazetteer: Gazetteer, found: list[PlaceMention]) -> None:
@@ -311,7 +315,7 @@ def _match_sequence(sentence, m, gazetteer, add, taken, people):
     if m.group(0).lower() in _STOP:
         return  # 'The', 'On' opening a sentence: most capitalised words are these
     tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0))
-              for t in re.finditer(r"[\w’'-]+", m.group(0))]
+              for t in _WORD.finditer(m.group(0))]
     # Possessive 's belongs to the name, not to the place: "Kharkiv's mayor".
     tokens = [(s, e - 2, w[:-2]) if w.endswith(("'s", "’s")) else (s, e, w) for s, e, w in tokens]
     if _TITLES.search(sentence, max(0, m.start() - _LOOK), m.start()):

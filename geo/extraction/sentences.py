@@ -8,6 +8,8 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "gov
                   "u.s", "u.k", "u.n", "a.m", "p.m", "no", "jan", "feb", "aug", "sept", "sep",
                   "oct", "nov", "dec", "vs", "etc", "prof", "capt", "maj", "cpl", "pte", "e.g", "i.e"}
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_SECTION_LINE = re.compile(r"^[-–—•*]\s.*\s[-–—•*]$")
+_LAST_WORD = re.compile(r"[\w.]+$")
 MAX_SENTENCE_CHARS = 2000  # bounds the work per sentence on pathological input
 
 
@@ -19,9 +21,9 @@ class Sentence:
 
 
 def _is_heading(line: str) -> bool:
-    if re.match(r"^[-–—•*]\s.*\s[-–—•*]$", line):
+    if _SECTION_LINE.match(line):
         return True
-    return len(line) < 120 and not re.search(r"[.!?\"”:]$", line)
+    return len(line) < 120 and not line.endswith((".", "!", "?", '"', "”", ":"))
 
 
 def split_sentences(body: str) -> list[Sentence]:
@@ -35,7 +37,7 @@ def split_sentences(body: str) -> list[Sentence]:
             continue
         start = 0
         for m in _BOUNDARY.finditer(line):
-            word = re.findall(r"[\w.]+$", line[start:m.start()].rstrip("\"”’)"))
+            word = _LAST_WORD.findall(line[start:m.start()].rstrip("\"”’)"))
             if word and word[0].rstrip(".").lower() in _ABBREVIATIONS:
                 continue
             if word and len(word[0].rstrip(".")) == 1 and word[0][0].isupper():
