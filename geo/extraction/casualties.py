@@ -108,7 +108,8 @@ PATTERNS = [
     # one victim, named by role: 'The driver was killed', 'killed the deputy head', 'killing him'
     ("killed", "one", _AsWritten(rf"(?:^|(?<=[Tt]he )|(?<=\. )|(?<=, )){_ONE_SUBJECT}{_AUX}\s+{_KILL_PASSIVE}\b")),
     ("wounded", "one", _AsWritten(rf"(?:^|(?<=[Tt]he )|(?<=\. )|(?<=, )){_ONE_SUBJECT}{_AUX}\s+{_WOUND_PASSIVE}\b")),
-    ("killed", "one", _AsWritten(rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:him|her)\b(?!\s+[a-z])|(?:the|a|an)\s+{_MODS}{_ONE})")),
+    ("killed", "one", _AsWritten(
+        rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:him|her)\b(?!\s+[a-z])|(?:the|a|an)\s+{_MODS}{_ONE})")),
     # deaths without a number: 'killing Ukrainian soldiers', 'leading to fatalities'
     ("killed", "unnumbered", _Lower(
         rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:(?:Ukrainian|Russian|[a-z][\w-]*)\s+){{0,2}}?{_PLURAL})\b"
@@ -126,9 +127,9 @@ _ZERO = [
 _NAME = r"(?!(?:Russian|Ukrainian|The)\b)(?-i:[A-Z])[\w’'-]+(?:[\s-](?-i:[A-Z])[\w’'-]+){0,2}"
 _LIST_AT = rf"\b(?:in|near|around|at|outside)\s+(?:the\s+)?(?:(?:areas?|vicinity|directions?|outskirts)\s+of\s+)?"
 # two places right after the toll, or three or more further on in the sentence
-_OVER_PLACES = re.compile(rf"[^.;()]{{0,40}}?{_LIST_AT}{_NAME}(?:\s*,\s*{_NAME}){{0,8}}\s*,?\s+and\s+(?:the\s+)?{_NAME}"
-                          rf"|[^.;()]{{0,200}}?{_LIST_AT}{_NAME}(?:\s*,\s*{_NAME}){{1,8}}\s*,?\s+and\s+(?:the\s+)?{_NAME}",
-                          re.I)
+_AND_LAST = rf"\s*,?\s+and\s+(?:the\s+)?{_NAME}"
+_OVER_PLACES = re.compile(rf"[^.;()]{{0,40}}?{_LIST_AT}{_NAME}(?:\s*,\s*{_NAME}){{0,8}}{_AND_LAST}"
+                          rf"|[^.;()]{{0,200}}?{_LIST_AT}{_NAME}(?:\s*,\s*{_NAME}){{1,8}}{_AND_LAST}", re.I)
 _DAY_OF_MONTH = re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
                            r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b", re.I)
 _RATE = re.compile(r"^(?:\s+(?:\w+\s+){0,3}?(?:a|per|every|each)\s+(?:day|week|month)\b|\s+daily\b)", re.I)

@@ -20,15 +20,15 @@ from .numbers import NUMBER, parse_number
 _FIGURE = rf"(?P<n>{NUMBER})"
 _DEATHS = r"(?:fatalit(?:y|ies)|deaths?|killed|dead)"
 # '4 fatalities coded to this event', '25 fatalities coded in this event'
-_THIS_EVENT = re.compile(rf"\b{_FIGURE}\s+{_DEATHS}\s+(?:(?:were|was|are|is)\s+)?(?:coded|attributed|assigned|counted)\s+"
-                         r"(?:to|in|for|at|under)\s+this\s+event", re.I)
+_THIS_EVENT = re.compile(rf"\b{_FIGURE}\s+{_DEATHS}\s+(?:(?:were|was|are|is)\s+)?"
+                         r"(?:coded|attributed|assigned|counted)\s+(?:to|in|for|at|under)\s+this\s+event", re.I)
 # 'coded as 14', 'Unspecified fatalities coded as 3'; not 'coded as 10 fatalities split across 3 events'
 _CODED_AS = re.compile(rf"(?P<overall>\b(?:overall|total|in\s+total)\s+(?:\w+\s+){{0,3}}?)?\bcoded\s+as\s+{_FIGURE}\b"
                        r"(?!\s+(?:\w+\s+)?(?:were\s+)?split)", re.I)
 # '(90 fatalities split across three events …)', 'fatalities split between 5 events'
 _SPLIT = re.compile(rf"\b(?:(?P<total>{NUMBER})\s+)?(?:{_DEATHS}\s+)?(?:(?:were|was)\s+)?split\s+(?:evenly\s+)?"
-                    rf"(?:between|across|among|over|into)\s+(?P<parts>{NUMBER})\s+(?:\w+\s+)?(?:events|locations|places|"
-                    r"settlements|villages|areas)", re.I)
+                    rf"(?:between|across|among|over|into)\s+(?P<parts>{NUMBER})\s+(?:\w+\s+)?"
+                    r"(?:events|locations|places|settlements|villages|areas)", re.I)
 
 VAGUE_FIGURES = {"tens": 10, "dozens": 12, "a dozen": 12, "hundreds": 100, "thousands": 1000}
 MAJOR_UNNUMBERED, LIMITED_UNNUMBERED = 10, 3

@@ -25,7 +25,8 @@ WEAK = "weak"
 _SIDE = r"(?:Ukrainian|Russian|Wagner|DPR|LPR|Chechen)"
 # 'captured Bakhmut', 'seized the village' (not 'captured two soldiers'): case matters, so this is
 # checked on the text as written, after the cue itself was found on the lower-cased text.
-_SETTLEMENT_NEXT = re.compile(rf"(?:the\s+)?(?:village|town|city|settlement|hamlet|area|positions?)\b|(?!{_SIDE}\b)[A-Z]")
+_SETTLEMENT_NEXT = re.compile(rf"(?:the\s+)?(?:village|town|city|settlement|hamlet|area|positions?)\b"
+                              rf"|(?!{_SIDE}\b)[A-Z]")
 
 # (pattern, act, weapon[, what must follow in the text as written]): matched case-insensitively;
 # longer and more specific phrases first, so that at one position 'air strike' wins over
@@ -42,7 +43,8 @@ CUES: list[tuple] = [
      WITHDRAW, ""),
     # air defence and demining: a weapon stopped, nothing hit
     (r"shot\s+down|shoots?\s+down|intercept(?:ed|s|ion|ions|ing)|downed|"
-     r"(?:destroyed|neutrali[sz]ed|repelled|suppressed)\s+(?:\w+\s+){0,4}?(?:drones?|UAVs?|missiles?|Shaheds?|balloons?)\b(?!-)",
+     r"(?:destroyed|neutrali[sz]ed|repelled|suppressed)\s+(?:\w+\s+){0,4}?"
+     r"(?:drones?|UAVs?|missiles?|Shaheds?|balloons?)\b(?!-)",
      INTERCEPT, ""),
     (r"defus(?:ed|ing|al)|demin(?:ed|ing)|mine\s+clearance|cleared\s+(?:\w+\s+){0,5}?(?:of|from)\s+(?:\w+\s+)?"
      r"(?:mines|explosives|ordnance)|neutrali[sz]ed\s+(?:\w+\s+){0,3}?(?:explosive|mines?|ordnance|munitions)",
@@ -50,7 +52,8 @@ CUES: list[tuple] = [
     # violence against civilians, by hand
     (r"rap(?:ed|e|es|ing)\b|sexual(?:ly)?\s+(?:violence|assault(?:ed)?|abused?|abusing)", SEXUAL, ""),
     (r"abduct(?:ed|s|ion|ions|ing)|kidnap(?:ped|ping|s)?|forced\s+disappearance|"
-     r"forcibly\s+(?:\w+\s+)?(?:deported|relocated|moved|transferred|taken|sent|removed|displaced|mobili[sz]ed|conscripted)|"
+     r"forcibly\s+(?:\w+\s+)?(?:deported|relocated|moved|transferred|taken|sent|removed|displaced|"
+     r"mobili[sz]ed|conscripted)|"
      r"(?:taken|took\s+\w+|brought\s+\w+)\s+to\s+an?\s+unknown\s+(?:location|destination)|held\s+(?:captive|hostage)",
      ABDUCT, ""),
     (r"detain(?:ed|s|ing)|arrest(?:ed|s|ing)?|taken\s+into\s+custody", DETAIN, ""),
@@ -85,8 +88,10 @@ CUES: list[tuple] = [
     # a campaign named, not a fight at a place: a weapon class without an act of its own
     (r"counter-?offensives?|offensives?\b", "", "ground"),
     # remote violence, with its weapon where the words name one
-    (r"(?<!anti-)(?:air\s*strikes?|airstrikes?|air\s+raids?(?!\s+(?:sirens?|alarms?|alerts?|warnings?|shelters?))|aerial\s+(?:bombs?|bombardments?|attacks?|strikes?)|"
-     r"aviation(?!\s+(?:equipment|fuel|plant|factory|enterprise|industry|school))|air\s+forces|air\s+units|warplanes?|fighter\s+jets?|(?:Russian|Ukrainian)\s+(?:jets?|air\s+force\b(?!\s+said))|"
+    (r"(?<!anti-)(?:air\s*strikes?|airstrikes?|air\s+raids?(?!\s+(?:sirens?|alarms?|alerts?|warnings?|shelters?))|"
+     r"aerial\s+(?:bombs?|bombardments?|attacks?|strikes?)|"
+     r"aviation(?!\s+(?:equipment|fuel|plant|factory|enterprise|industry|school))|air\s+forces|air\s+units|"
+     r"warplanes?|fighter\s+jets?|(?:Russian|Ukrainian)\s+(?:jets?|air\s+force\b(?!\s+said))|"
      r"aircraft|bombers?|helicopters?|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|FAB-\d+|UMPK|"
      r"dropped\s+(?:\w+\s+)?bombs?|bombs?\s+(?:were\s+)?dropped)", REMOTE, "air"),
     (r"drone\s+(?:strikes?|attacks?)", REMOTE, "drone"),
@@ -106,7 +111,8 @@ CUES: list[tuple] = [
     (r"missile\s+(?:strikes?|attacks?)|rocket\s+(?:strikes?|attacks?)", REMOTE, "missile"),
     (r"missiles?|rockets?|ballistic|cruise|Iskanders?|Kalibrs?|Kinzhals?|Kh-\d+|S-300|S-400|HIMARS|ATACMS|"
      r"Storm\s+Shadows?|SCALP|Tochka(?:-U)?|Oniks|Onyx|Zircon|Neptune", "", "missile"),
-    (r"strikes?\b|struck|striking|attack(?:ed|s|ing)?|raids?\b(?!\s+(?:sirens?|alarms?|alerts?|warnings?))|pound(?:ed|ing)|bomb(?:ed|ing|ings)\b|"
+    (r"strikes?\b|struck|striking|attack(?:ed|s|ing)?|raids?\b(?!\s+(?:sirens?|alarms?|alerts?|warnings?))|"
+     r"pound(?:ed|ing)|bomb(?:ed|ing|ings)\b|"
      r"hit(?:s|ting)?\s+by|came\s+under\s+(?:\w+\s+)?(?:fire|attack)|under\s+(?:\w+\s+)?fire|hit(?:s|ting)?\b|"
      r"explo(?:sions?|ded|de|sion)|blasts?\b|detonat(?:ed|ion|ing)|"
      r"fir(?:ed|ing)(?=\s+(?:\w+\s+)?(?:at|on|upon|towards?|into)\b)", REMOTE, ""),
@@ -117,7 +123,8 @@ CUES: list[tuple] = [
 
 
 # '(?=\w)': only word starts are tried (twice as fast as '\b' alone, which also stops at word ends)
-_CUE_RE = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<c{k}>{lower_pattern(row[0])})" for k, row in enumerate(CUES)) + ")")
+_CUE_RE = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<c{k}>{lower_pattern(row[0])})" for k, row in enumerate(CUES))
+                     + ")")
 _CUE_OF_GROUP = {f"c{i}": (row[1], row[2], row[3] if len(row) > 3 else None) for i, row in enumerate(CUES)}
 
 

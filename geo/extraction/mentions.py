@@ -17,8 +17,8 @@ from ..gazetteer.names import normalize
 from .casualties import Casualty, find_casualties
 from .conventions import Remark, find_remark
 from .dates import DateMention, find_dates
-from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CAMPAIGN, CAMPAIGN_SIZE, DISTINCT_INCIDENT, INTERCEPT, IRREALIS, MANY_TARGETS,
-                      NEW_INCIDENT, WEAK, Cue, find_cues, first_weapon)
+from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CAMPAIGN, CAMPAIGN_SIZE, DISTINCT_INCIDENT, INTERCEPT,
+                      IRREALIS, MANY_TARGETS, NEW_INCIDENT, WEAK, Cue, find_cues, first_weapon)
 from .lowercase import lowered
 from .places import PlaceMention, find_places, person_names
 from .sentences import split_sentences

@@ -63,7 +63,8 @@ _PLACE_TYPE_OF = re.compile(r"\b(?:(?:town|city|village|settlement|port|capital|
 _OFFICIAL_OF = re.compile(r"\b(?:mayor|governor|head|authorities|officials?|administration|council|residents|"
                           r"police|chief)\s+of\s+(?:the\s+)?$", re.I)
 _DISTANCE_FROM = re.compile(r"(?:km|kilomet\w+|miles?|metres?|meters?)\)?\s+(?:\([^)]*\)\s+)?"
-                            r"(?:from|of|away from|(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of|outside)\s+"
+                            r"(?:from|of|away from|outside|"
+                            r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of)\s+"
                             r"(?:the\s+)?$|\b(?:border with|bordering|borders)\s+(?:the\s+)?$", re.I)
 _NEAR = re.compile(r"\b(?:near|outside|close to|on the outskirts of|not far from|around)\s+(?:the\s+)?"
                    r"(?:(?:town|city|village|settlement)\s+of\s+)?$", re.I)
