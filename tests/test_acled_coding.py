@@ -33,8 +33,11 @@ def only_event(extractor, body):
      ("Battles", "Armed clash")),
     # territory: who takes it decides (the state regaining its own, anyone else overtaking)
     ("Ukrainian forces regained control of Robotyne on Monday.", ("Battles", "Government regains territory")),
-    ("Following heavy clashes, Russian forces captured Krasnohorivka on Monday.",
+    # the side that takes the place is the one just before 'captured', not the one fought 'with'
+    ("Following heavy clashes with Ukrainian forces, Russian forces captured Krasnohorivka on Monday.",
      ("Battles", "Non-state actor overtakes territory")),
+    ("After a counteroffensive, Russian troops withdrew from Oleshky on Monday and Ukrainian forces recaptured it.",
+     ("Battles", "Government regains territory")),
     ("Russian forces withdrew from Oleshky on Monday and Ukrainian troops regained control of the town.",
      ("Strategic developments", "Non-violent transfer of territory")),
     # remote violence by weapon
@@ -44,6 +47,8 @@ def only_event(extractor, body):
      ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
     ("Russian drones struck port facilities in Izmail overnight.", ("Explosions/Remote violence", "Air/drone strike")),
     ("A tractor driver was wounded when his vehicle hit a landmine near Izium on Monday.",
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("On Monday, a boy was injured when an unexploded device went off in a garden in Izium.",
      ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
     # interceptions: a weapon stopped, nothing hit
     ("Air defences shot down six drones over the Mykolaiv region on Monday.",

@@ -47,10 +47,12 @@ _AGENT = (r"(?:\s+(?:\w+\s+){0,3}?(?:forces|troops|army|military|soldiers|servic
 # All matched on the lower-cased text (lowercase.py)
 _SIDE_AGENT = {name: re.compile(lower_pattern(rf"\b(?:{words}){_AGENT}|\bby\s+(?:the\s+)?(?:{words})\b"))
                for name, words in _SIDE_WORDS.items()}
+_ACTED_ON = re.compile(r"\b(?:with|against|on|at)\s+(?:the\s+)?$")
 _SIDE_TARGET = {name: re.compile(lower_pattern(rf"\b(?:{words})\s+(?:\w+\s+)?(?:positions?|forces|troops|military|"
                                                rf"soldiers|servicem[ae]n|units?|army|personnel|equipment|tanks?|"
                                                rf"vehicles?|ammunition|depots?|command|fighters|group)\b"))
                 for name, words in _SIDE_WORDS.items()}
+_FIGHTING = re.compile(r"offensive|fighting|clash|battle|assault")  # a withdrawal forced by fighting is no handover
 _POLICE = re.compile(r"\b(?:police|sbu|security\s+service|fsb|law\s+enforcement|national\s+guard|court|"
                      r"prosecutors?|investigators?)\b")
 _CIVILIAN = re.compile(r"\b(?:civilians?|people|residents?|children|child|women|woman|men|man|girls?|boys?|"
@@ -74,7 +76,7 @@ def acled_type(acts: set[str], weapons: list[str], actor1: str, country: str,
     if label := _LABEL.match(text):
         return STRATEGIC, _LABELS[label[1].lower()]
     if acts & {TAKE, REGAIN}:
-        if WITHDRAW in acts and CLASH not in acts:
+        if WITHDRAW in acts and CLASH not in acts and not _FIGHTING.search(lowered(text)):
             return STRATEGIC, "Non-violent transfer of territory"
         government = _GOVERNMENT.get(country)
         regains = actor1 == government if actor1 else REGAIN in acts
@@ -103,10 +105,15 @@ def acled_type(acts: set[str], weapons: list[str], actor1: str, country: str,
     return SHELLING
 
 
-def first_agent(text: str) -> str:
-    """The side the text names first as doing something ('Russian forces shelled', 'by Ukraine')."""
+def first_agent(text: str, before: int | None = None) -> str:
+    """The side the text names as doing something ('Russian forces shelled', 'by Ukraine'): the
+    first one, or the last one before offset `before` (who took a place: 'after clashes with
+    Ukrainian forces, Russian forces captured X'). A side after 'with' or 'against' is acted on."""
     low = lowered(text)
-    agents = sorted((m.start(), name) for name, rx in _SIDE_AGENT.items() if (m := rx.search(low)))
+    agents = sorted((m.start(), name) for name, rx in _SIDE_AGENT.items() for m in rx.finditer(low)
+                    if not _ACTED_ON.search(low, max(0, m.start() - 12), m.start()))
+    if before is not None:
+        agents = [a for a in agents if a[0] < before][-1:] or agents
     return agents[0][1] if agents else ""
 
 

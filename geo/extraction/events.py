@@ -9,6 +9,7 @@ from ..gazetteer import CITY
 from .coding import acled_type, find_actors, first_agent
 from .conventions import CONVENTION_NOTE, UNNUMBERED_NOTE, convention_figure
 from .incidents import Incident
+from .lexicon import REGAIN, TAKE, find_cues
 
 EVIDENCE_JOIN = " [...] "
 
@@ -26,6 +27,11 @@ def _deaths(inc: Incident, evidence: str, acled_conventions: bool) -> tuple[int 
     return None, UNNUMBERED_NOTE.format(words=words)
 
 
+def _territory_cue(told: str) -> int | None:
+    """Where the text says a place was taken or regained: the side just before it did it."""
+    return next((c.start for c in find_cues(told) if c.act in (TAKE, REGAIN)), None)
+
+
 def to_event(article: Article, inc: Incident, event_id: str, story_day: date | None,
              explain: bool = False, acled_conventions: bool = False) -> Event:
     place = inc.place
@@ -35,7 +41,7 @@ def to_event(article: Article, inc: Incident, event_id: str, story_day: date | N
         day, precision = story_day or article.published or date.today(), 2
         inc.mentions[0].why.append(f"no date words: the story's day {day}")
     told = " ".join(m.segment for m in inc.mentions)
-    agent = first_agent(told)
+    agent = first_agent(told, _territory_cue(told) if inc.acts & {TAKE, REGAIN} else None)
     event_type, sub_type = acled_type(inc.acts, inc.weapons, agent, place.country,
                                       bool(inc.killed or inc.wounded), told)  # 'No casualties' hit no one
     actor1, actor2 = find_actors(told, place.country, event_type, sub_type, agent)

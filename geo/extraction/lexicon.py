@@ -37,7 +37,7 @@ CUES: list[tuple] = [
      rf"retook|retaken|de-?occupied|liberat(?:ed|es|ing|ion\s+of)", REGAIN, "ground"),
     (r"(?:took|take|taken|taking|gained|seized|established|assumed|captured)\s+(?:the\s+)?(?:full\s+|complete\s+)?"
      r"control|raised\s+(?:\w+\s+)?flags?\s+(?:over|in|above)", TAKE, "ground"),
-    (r"(?:captur(?:ed|e|ing)|seized|entered|overr[au]n)\s+", TAKE, "ground", _SETTLEMENT_NEXT),
+    (r"(?:captur(?:ed|e|ing)|seized|entered|overr[au]n|overt[oa]ok|overtaken)\s+", TAKE, "ground", _SETTLEMENT_NEXT),
     (r"(?:withdr[ae]wn?|retreated|pulled\s+(?:back|out)|departed)\s+(?:\w+\s+){0,4}?from\b|"
      r"left\s+(?:their\s+)?positions|(?:following|after)\s+(?:the\s+)?(?:\w+\s+)?(?:withdrawal|retreat)\b",
      WITHDRAW, ""),
@@ -100,7 +100,12 @@ CUES: list[tuple] = [
     (r"(?:land|sea|naval|anti-tank\s+|anti-personnel\s+)?mines?\b(?!\s+(?:workers?|shafts?))|minefields?|IEDs?|"
      r"improvised\s+explosive|explosive\s+(?:devices?|objects?|remnants)|explosives\b|an\s+explosive\b|"
      r"booby[- ]trap(?:ped|s)?|"
-     r"trip-?wires?|unexploded|ordnance|car\s+bombs?|blew\s+up|blown\s+up", REMOTE, "explosive"),
+     r"trip-?wires?|unexploded|ordnance|UXOs?|car\s+bombs?|blew\s+up|blown\s+up|"
+     # remnants set off and bombs planted: 'activated an unknown explosive', 'a device went off'
+     r"(?:accidentally\s+)?activated\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?(?:explosive|mine|munition|device|grenade|"
+     r"projectile|ordnance|item|object|element)|(?:device|munition|mine|explosive|item|bomb|grenade)\s+(?:\w+\s+)?"
+     r"went\s+off|planted\s+(?:an?\s+)?(?:\w+\s+)?(?:bomb|explosive|device|mine)|exploded\s+(?:an?|the)\s+(?:\w+\s+)?"
+     r"(?:car|vehicle|railway|bridge|train)", REMOTE, "explosive"),
     (r"suicide\s+(?:bomb\w*|attack\w*)", REMOTE, "suicide"),
     (r"chemical\s+(?:weapons?|munitions?|agents?|substances?|grenades?)|(?:tear|poisonous|toxic)\s+gas|"
      r"chloropicrin|K-51", REMOTE, "chemical"),
