@@ -199,3 +199,10 @@ def test_the_cli_option_and_the_acled_export(tmp_path):
     geo("ingest", str(tmp_path))
     assert [e["fatalities"] for e in geo("export", "--format", "acled", "-o", "-")] == ["0"]
     assert [e["fatalities"] for e in geo("export", "--format", "acled", "--acled-conventions", "-o", "-")] == ["12"]
+
+
+def test_the_same_toll_retold_with_a_nearer_village_is_one_event_there(extractor):
+    body = ("Three people were killed by Russian shelling near Kharkiv on Monday, officials said. "
+            "The regional command said three people died from the attack on a bus near Chuhuiv.")
+    e = only_event(extractor, body)
+    assert (e["location"], e["fatalities"]) == ("Chuhuyiv", 3)

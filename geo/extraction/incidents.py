@@ -35,6 +35,7 @@ class Incident:
     explicit_date: tuple[date, int] | None = None  # the most precise date stated first
     killed: int | None = None  # the highest count reported (later reports update)
     wounded: int | None = None
+    near: bool = False  # the place was told as 'near' it
     weapon: str = ""  # the first weapon named
     acts: set[str] = field(default_factory=set)
     weapons: list[str] = field(default_factory=list)  # every weapon named, in order
@@ -47,8 +48,9 @@ class Incident:
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
-        if m.place and (self.place is None or (self.place.kind != CITY and m.place.kind == CITY)):
-            self.place = m.place
+        if m.place and (self.place is None or (self.place.kind != CITY and m.place.kind == CITY)
+                        or self._more_precise(m)):
+            self.place, self.near = m.place, m.near
         if m.day and (self.explicit_date is None or m.precision < self.explicit_date[1]):
             self.explicit_date = (m.day, m.precision)
         if m.killed is not None and (self.killed is None or m.killed > self.killed):
@@ -65,6 +67,11 @@ class Incident:
             self.coded, self.coded_rank = m.remark.figure, m.remark.rank
         elif m.remark and m.remark.parts and not self.split_parts:
             self.split_parts, self.split_total = m.remark.parts, m.remark.total
+
+    def _more_precise(self, m: Mention) -> bool:
+        """'near Kherson', then 'the attack on the bus near Dovhove': the village is where."""
+        return bool(self.near and m.place.kind == CITY and self.place.kind == CITY
+                    and m.place.population < self.place.population and ANAPHOR.search(m.segment))
 
     def toll(self) -> int | None:
         """The event's deaths: a coder's figure, else an even share of a total split across
@@ -160,6 +167,15 @@ def _recent_compatible(m: Mention, incidents: list[Incident]) -> Incident | None
     return None
 
 
+def _retold(m: Mention, incidents: list[Incident]) -> Incident | None:
+    """'Three people died from the attack on the bus near X': the same toll told again of the
+    attack just reported, with a place of its own (often a nearer one)."""
+    last = incidents[-1] if incidents else None
+    if last is None or m.killed is None or last.killed != m.killed or not ANAPHOR.search(m.segment):
+        return None
+    return last if m.sentence - last.mentions[-1].sentence <= PLACELESS_REACH else None
+
+
 def merge(mentions: list[Mention], story_day: date | None = None) -> list[Incident]:
     """One incident per real-world incident the article reports, in order of first mention;
     incidents with no place or only weak words ('fired', 'launched') are dropped."""
@@ -170,7 +186,7 @@ def merge(mentions: list[Mention], story_day: date | None = None) -> list[Incide
             target = _same_town(m, incidents)
         if target is None and not m.new_incident:
             target = (_recent_for_placeless(m, incidents, story_day) if m.place is None
-                      else _recent_compatible(m, incidents))
+                      else _recent_compatible(m, incidents) or _retold(m, incidents))
         if target is None:
             if not m.strong or (m.place is None and not m.new_incident):
                 continue  # only weak words, or nothing to place it with
