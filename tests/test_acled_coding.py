@@ -163,11 +163,15 @@ def test_where_the_violence_happened(extractor, body, place):
     assert only_event(extractor, body)["location"] == place
 
 
-def test_an_unknown_village_is_its_region_and_never_the_regions_capital(extractor):
+@pytest.mark.parametrize("body, region", [
+    ("On Monday, Russian forces shelled near Verbivka-Druha, Kharkiv, with mortars.", "Kharkiv Oblast"),
+    ("On Monday, a drone attacked a car near Verbivka-Druha (Belgorod). Two civilians were injured.",
+     "Belgorod Oblast"),
+])
+def test_an_unknown_village_is_its_region_and_never_the_regions_capital(extractor, body, region):
     # an invented village: our data cannot have it, so the region named after it is the place
-    body = "On Monday, Russian forces shelled near Verbivka-Druha, Kharkiv, with mortars."
     e = only_event(extractor, body)
-    assert (e["location"], e["geo_precision"]) == ("Kharkiv Oblast", 3)
+    assert (e["location"], e["geo_precision"]) == (region, 3)
 
 
 def test_a_village_named_again_without_its_region_is_the_same_place(extractor):

@@ -95,9 +95,9 @@ class PlaceMention:
 _QUALIFIER = re.compile(
     r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)(?P<name>[A-Z][\w’'-]{0,40})"
     r"(?P<suffix>\s+(?:region|oblast|Oblast|province|Province))?(?P<end>\s*[.;:)]|\s*$|\s*,|\s+and\s+[a-z]|\s+\()?")
-# 'near Dobrovillia, Dnipropetrovsk.': an unknown village, then its region
+# 'near Dobrovillia, Dnipropetrovsk.', 'near Dobrovillia (Dnipropetrovsk)': an unknown village, then its region
 _UNKNOWN_THEN_REGION = re.compile(
-    r"\b[A-Z][\w’'-]{0,40}(?:\s+(?:area|community|village|settlement))?,\s+(?P<name>[A-Z][\w’'-]{0,40})"
+    r"\b[A-Z][\w’'-]{0,40}(?:\s+(?:area|community|village|settlement))?(?:,\s+|\s+\()(?P<name>[A-Z][\w’'-]{0,40})"
     r"(?P<suffix>\s+(?:region|oblast|Oblast))?(?=\s*[.;:)(]|\s*$|\s*,|\s+and\s+[a-z])")
 # ACLED's coders say where they coded an event: '(coded to Kherson)', '(coded to Dnipro, Dnipropetrovsk)'
 _CODED_TO = re.compile(r"\bcoded\s+to\s+(?:the\s+)?(?P<name>[A-Z][\w’'-]{0,40}(?:[\s-][A-Z][\w’'-]{0,40}){0,2}?)"
