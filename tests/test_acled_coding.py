@@ -101,6 +101,7 @@ def test_a_remark_decides_and_the_places_it_lists_make_no_events(extractor):
     ("Russian shelling of Siversk continued on Monday; defenders are losing 100 soldiers a day.", None),
     # a campaign's total is no incident's toll; a strike's big toll in one sentence is
     ("Russian artillery pounded Siversk on Monday; the siege has killed 20,000 people.", None),
+    ("Bombardment and street fighting have left Siversk in ruins, killing at least 9,000 people.", None),
     ("A missile strike on the barracks in Siversk killed 600 soldiers on Monday.", 600),
     # one victim by role, with an apposition, or the subject without an article
     ("Russian forces shelled Beryslav on Monday. The driver of a bus was killed.", 1),

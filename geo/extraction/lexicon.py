@@ -180,10 +180,14 @@ AGGREGATE = re.compile(
     r"since (?:february|the full-scale|\d{4})|so far this (?:year|month|week)|this year|"
     r"(?:over|in|during) the (?:past|last|previous) (?:day|24 hours|week)|combined|in the whole region|"
     r"in (?:several|various|multiple|\w+ different) (?:regions|cities|towns))\b")
-# A campaign's toll (a siege, the war, an occupation): never one incident's. Checked for tolls of
-# CAMPAIGN_SIZE and more, which a single strike rarely reaches and a campaign total always does.
+# A toll of CAMPAIGN_SIZE or more is one incident's only when its sentence ties it to one incident
+# ('a missile strike on the barracks killed 600'), never a campaign's ('relentless bombardment
+# has killed 21,000', 'the siege has killed 20,000'): a single strike rarely kills that many.
 CAMPAIGN = re.compile(r"\b(?:siege|blockade|the war\b|invasion|occupation|campaign|the battle for|since (?:the|\d)|"
-                      r"so far|to date|in total|months? of|years? of|weeks? of)")
+                      r"so far|to date|in total|months? of|years? of|weeks? of|relentless|constant|continuous|"
+                      r"daily|weeks|months)")
+ONE_INCIDENT = re.compile(r"\b(?:a|an|the|one|single|this|that|\w+day's)\s+(?:[\w-]+\s+){0,2}?"
+                          r"(?:strike|attack|explosion|blast|bombing|raid|missile|bomb)\b(?!s)")
 CAMPAIGN_SIZE = 500
 # A toll for strikes on many targets at once ('struck multiple positions, killing 600') sums them.
 MANY_TARGETS = re.compile(r"\b(?:several|various|multiple|numerous|many) (?:\w+ )?(?:positions|targets|locations|"

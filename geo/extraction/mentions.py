@@ -18,7 +18,7 @@ from .casualties import Casualty, find_casualties
 from .conventions import Remark, find_remark
 from .dates import DateMention, find_dates
 from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CAMPAIGN, CAMPAIGN_SIZE, DISTINCT_INCIDENT, INTERCEPT,
-                      IRREALIS, MANY_TARGETS, NEW_INCIDENT, WEAK, Cue, find_cues, first_weapon)
+                      IRREALIS, MANY_TARGETS, NEW_INCIDENT, ONE_INCIDENT, WEAK, Cue, find_cues, first_weapon)
 from .lowercase import lowered
 from .places import PlaceMention, find_places, person_names
 from .sentences import split_sentences
@@ -272,7 +272,8 @@ def _casualties_and_cues(text: str) -> tuple[list[Casualty], list[Cue]]:
     sums = [m.span() for m in AGGREGATE.finditer(low)]
     targets = sums + [m.span() for m in MANY_TARGETS.finditer(low)] if casualties else sums
     casualties = [c for c in casualties if not any(a - 80 <= c.end and c.start <= b + 80 for a, b in targets)
-                  and not (c.count is not None and c.count >= CAMPAIGN_SIZE and CAMPAIGN.search(low))]
+                  and not (c.count is not None and c.count >= CAMPAIGN_SIZE
+                           and (CAMPAIGN.search(low) or not ONE_INCIDENT.search(low)))]
     cues = [c for c in cues if not IRREALIS.search(low, max(0, c.start - 40), c.start)
             and not any(a - 40 <= c.start <= b + 40 for a, b in sums)]
     return casualties, cues
