@@ -12,15 +12,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
+from dashboard.access import access_panel  # noqa: E402
+from dashboard.admin import write_panels  # noqa: E402
 from dashboard.assets import install_offline_assets  # noqa: E402
 from dashboard.data import events_from_csv, events_from_store, seed_if_empty, store_version  # noqa: E402
 from dashboard.filtering import (Filters, apply_filters, by_region, by_type, date_bounds,  # noqa: E402
                                  deltas, options, previous_period, timeline, totals, within_bounds)
 from dashboard.intake import intake_panel  # noqa: E402
 from dashboard.mapview import MODES, SVG_LIMIT, base_map, bounds_of, event_layer  # noqa: E402
+from dashboard.plain import plain  # noqa: E402
 from dashboard.review import review_panel  # noqa: E402
 from geo.interchange import EventsFileError, frame_csv, frame_rows, geojson_text  # noqa: E402
-from geo.settings import database_url  # noqa: E402
+from geo.roles import EDITOR  # noqa: E402
+from geo.settings import anonymous_may_view, database_url, store_kind  # noqa: E402
 from geo.store import EventStore, StoreError  # noqa: E402
 
 QP = "query-params"  # every filter is bound to the URL: a view is shared as a link
@@ -44,9 +48,10 @@ def load_csv(path: str | None, upload: bytes | None = None, name: str = "") -> p
     return events_from_csv(path, upload, name)
 
 
-@st.cache_data(show_spinner="Reading events…", max_entries=4)
-def load_store(url: str, version: tuple) -> pd.DataFrame:
-    """version changes whenever the store does, so the cache follows it."""
+@st.cache_resource(show_spinner="Reading events…", max_entries=2)
+def load_store(url: str, version: int) -> pd.DataFrame:
+    """One frame for every session (read-only; no per-session copy of 150,000 rows); the
+    store's version changes with every write, updates included, so the cache follows it."""
     return events_from_store(open_store(url))
 
 
@@ -61,22 +66,31 @@ args = cli_args()
 
 with st.sidebar:
     uploaded = st.file_uploader("Open an events CSV (ours or ACLED's export)", type=["csv"], key="upload")
-store = None
+store = account = None
 try:
     if uploaded:
         events, source, problems = load_csv(None, uploaded.getvalue(), uploaded.name), uploaded.name, []
     elif args.events:
-        events, source, problems = load_csv(args.events), args.events, []
+        events, source, problems = load_csv(args.events), Path(args.events).name, []
     else:
         store = open_store(database_url())
-        intake_panel(store)
+        account = access_panel(store)
+        if account is None and not anonymous_may_view():
+            st.info("Sign in to see the events (sidebar).")
+            st.stop()
+        if account is not None and account.can(EDITOR):
+            intake_panel(store, account)
         problems = seed_if_empty(store)
-        events, source = load_store(store.url, store_version(store)), f"the event store {store.display_url}"
-except (EventsFileError, StoreError) as e:
-    st.error(str(e))  # one clear line: which file or store, and why
+        events, source = load_store(store.url, store_version(store)), f"the event store ({store.kind})"
+except EventsFileError as e:
+    st.error(plain(e))  # one clear line: which file, and why
+    st.stop()
+except StoreError as e:  # visitors learn the store's kind and that it failed, never its path or URL
+    print(f"geo-events: {e}", file=sys.stderr)
+    st.error(f"cannot open the event store ({store_kind(database_url())}): the server's log says why")
     st.stop()
 for problem in problems:
-    st.warning(problem)
+    st.warning(plain(problem))
 
 lo, hi = date_bounds(events)
 with st.sidebar:
@@ -105,7 +119,7 @@ elif isinstance(picked, (tuple, list)) and picked:
 filtered = apply_filters(events, f)
 
 st.title("War events map")
-st.caption(f"{len(events):,} events from `{source}`")
+st.caption(f"{len(events):,} events from {plain(source)}")
 
 summary = st.container()  # filled once the map has said what is in view
 left, right = st.columns([3, 2])
@@ -164,5 +178,7 @@ d2.download_button("Download GeoJSON", data=lambda: geojson_text(frame_rows(visi
                    mime="application/geo+json", key="download_geojson", on_click="ignore")
 st.caption("Places: GeoNames (CC BY 4.0). Outlines: Natural Earth. Drawn offline; no tiles are fetched.")
 
-if store is not None and len(visible):
-    review_panel(store, visible.head(TABLE_ROWS))
+if store is not None and account is not None and account.can(EDITOR) and len(visible):
+    review_panel(store, visible.head(TABLE_ROWS), account)
+if store is not None:
+    write_panels(store, account)

@@ -10,6 +10,7 @@ import pandas as pd
 from geo.contract import COLUMNS
 from geo.ingest import ingest_paths
 from geo.interchange import read_events, typed_frame
+from geo.roles import first_start
 from geo.store import EventStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +29,7 @@ def seed_if_empty(store: EventStore) -> list[str]:
     problems: list[str] = []
     counts = store.counts()
     if counts["articles"] == 0 and counts["events"] == 0:
-        ingest_paths(store, [str(SEEDS)], report=problems.append)
+        ingest_paths(store, [str(SEEDS)], report=problems.append, by=first_start())
     return problems
 
 
@@ -36,6 +37,6 @@ def events_from_store(store: EventStore) -> pd.DataFrame:
     return typed_frame(pd.DataFrame(store.events(), columns=list(COLUMNS)))
 
 
-def store_version(store: EventStore) -> tuple:
-    """Changes whenever the store does (new articles, imports, edits): the cache key."""
-    return (store.url, *store.counts().values())
+def store_version(store: EventStore) -> int:
+    """Changes whenever the store does (new articles, imports, updates, edits, undos): the cache key."""
+    return store.version()

@@ -1,14 +1,19 @@
-"""The "Add articles" panel: pasted text or uploaded files, extracted into the store."""
+"""The "Add articles" panel (editors): pasted text or uploaded files, extracted into the store as
+one intake batch, within limits (articles per batch, size and time per article)."""
 from __future__ import annotations
 
 from datetime import date
 from typing import Callable, Iterable
 
 from geo.articles import Article, ArticleError, article_from_text, read_bytes
-from geo.ingest import IngestStats, ingest_articles
+from geo.ingest import IngestStats, IntakeLimits, IntakeRefused, ingest_articles
+from geo.roles import Account, NotAllowed
 from geo.store import EventStore, StoreError
 
+from .plain import plain
+
 ARTICLE_TYPES = ["txt", "html", "htm", "jsonl", "csv"]
+LIMITS = IntakeLimits()  # the dashboard's: a batch, an article's size, an article's time
 
 
 def articles_from_inputs(pasted: str, title: str, published: date | None,
@@ -29,16 +34,21 @@ def articles_from_inputs(pasted: str, title: str, published: date | None,
     return articles, problems
 
 
-def store_articles(store: EventStore, articles: list[Article],
-                   progress: Callable[[int, int], None] | None = None) -> IngestStats:
-    """Extract and store each article (already stored ones add nothing)."""
-    return ingest_articles(store, articles, progress=progress, total=len(articles))
+def store_articles(store: EventStore, articles: list[Article], by: Account,
+                   progress: Callable[[float, int], None] | None = None,
+                   report: Callable[[str], None] = print, limits: IntakeLimits | None = LIMITS) -> IngestStats:
+    """Extract and store the articles as one batch of `by`'s, within the intake limits
+    (already stored ones add nothing). IntakeRefused when the batch is over the limit."""
+    return ingest_articles(store, articles, by, progress=progress, total=len(articles), limits=limits,
+                           report=report)
 
 
-def intake_panel(store: EventStore) -> None:
-    """Sidebar expander: paste or upload articles, then extract and store them."""
+def intake_panel(store: EventStore, account: Account) -> None:
+    """Sidebar expander: paste or upload articles, then extract and store them (one batch)."""
     import streamlit as st
     with st.sidebar.expander("Add articles"):
+        st.caption(f"Up to {LIMITS.articles} articles a batch, {LIMITS.article_bytes // 1000} kB and "
+                   f"{LIMITS.seconds:g} s each. An admin can undo a batch.")
         pasted = st.text_area("Paste an article", key="paste", height=150)
         title = st.text_input("Its title", key="paste_title")
         published = st.date_input("Published", value=None, key="paste_date")
@@ -49,11 +59,15 @@ def intake_panel(store: EventStore) -> None:
         found, problems = articles_from_inputs(pasted, title, published,
                                                [(f.name, f.getvalue()) for f in files or []])
         for problem in problems:
-            st.warning(problem)
+            st.warning(plain(problem))
         bar = st.progress(0.0, text="Extracting…")
+
+        def progress(done: float, total: int) -> None:
+            bar.progress(min(done / max(total, 1), 1.0), text=f"{int(done)}/{total} articles")
         try:
-            stats = store_articles(store, found, lambda done, total: bar.progress(
-                done / total, text=f"{done}/{total} articles"))
-            st.success(f"{stats.new_articles} new articles, {stats.events} events stored")
-        except StoreError as e:
-            st.error(str(e))
+            stats = store_articles(store, found, account, progress, report=lambda m: st.warning(plain(m)))
+        except (IntakeRefused, NotAllowed, StoreError) as e:
+            st.error(plain(e))
+            return
+        batch = f" (batch {stats.batch})" if stats.batch else ""
+        st.success(f"{stats.new_articles} new articles, {stats.events} events stored{batch}")

@@ -1,8 +1,9 @@
-"""Command line: python -m geo extract|geocode|ingest|import|export ..."""
+"""Command line: python -m geo extract|geocode|ingest|import|export|batches|undo|accounts ..."""
 from __future__ import annotations
 
 import argparse
 import csv
+import getpass
 import sys
 import time
 from pathlib import Path
@@ -49,17 +50,74 @@ def _open_store():
 
 def cmd_ingest(args) -> int:
     from .ingest import ingest_paths
+    from .roles import command_line
     store = _open_store()
-    s = ingest_paths(store, args.paths, _say, progress=_progress_bar())
+    s = ingest_paths(store, args.paths, _say, command_line(), progress=_progress_bar())
+    batch = f", batch {s.batch}" if s.batch else ""
     _say(f"{s.articles} articles read, {s.new_articles} new, {s.events} events stored "
-         f"({s.failed} files with problems) -> {store.display_url}")
+         f"({s.failed} files with problems{batch}) -> {store.display_url}")
     return 1 if s.failed else 0
+
+
+def cmd_batches(args) -> int:
+    from .batches import IntakeBatches
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["batch", "account", "started_at", "articles", "events", "undone_at", "undone_by"])
+    for b in IntakeBatches(_open_store()).recent(args.limit):
+        writer.writerow([b["id"], b["account"], b["started_at"], b["articles"], b["events"],
+                         b["undone_at"] or "", b["undone_by"] or ""])
+    return 0
+
+
+def cmd_undo(args) -> int:
+    from .batches import IntakeBatches
+    from .roles import command_line
+    u = IntakeBatches(_open_store()).undo(args.batch, command_line())
+    _say(f"batch {args.batch} undone: {u.articles} articles and {u.removed} events removed, "
+         f"{u.restored} merged events put back")
+    return 0
+
+
+def _new_password(args) -> str:
+    """From stdin with --password-stdin (scripts), else asked twice without echo; never an argument."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("password: ")
+    if first != getpass.getpass("again: "):
+        raise SystemExit("error: the two passwords differ")
+    return first
+
+
+def cmd_accounts(args) -> int:
+    from .accounts import AccountBook
+    from .roles import command_line
+    book, me = AccountBook(_open_store()), command_line()
+    if args.action == "list":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["name", "role", "kind", "disabled", "created_at", "created_by"])
+        for a in book.list():
+            writer.writerow([a["name"], a["role"], a["kind"], a["disabled"], a["created_at"], a["created_by"]])
+        return 0
+    if args.action == "add":
+        account = book.add(args.name, args.role, me, password=None if args.oidc else _new_password(args))
+        _say(f"account {account.name} ({account.role}) added")
+    elif args.action == "role":
+        book.set_role(args.name, args.role, me)
+        _say(f"{args.name}'s role is now {args.role}")
+    elif args.action == "password":
+        book.set_password(args.name, _new_password(args), me)
+        _say(f"password of {args.name} changed")
+    else:
+        book.disable(args.name, me, disabled=args.action == "disable")
+        _say(f"{args.name} {args.action}d")
+    return 0
 
 
 def cmd_import(args) -> int:
     from .gazetteer import Gazetteer
     from .gazetteer.imported import places_of_events
     from .interchange import EventsFileError, frame_rows, read_events, source_rows
+    from .roles import command_line
     store = _open_store()
     failed = 0
     for path in args.files:
@@ -70,11 +128,12 @@ def cmd_import(args) -> int:
             failed += 1
             continue
         rows = frame_rows(frame)
-        added, updated = store.upsert_events(rows)
+        added, updated = store.upsert_events(rows, command_line())
         sources = source_rows(frame)  # an ACLED export: its rows kept whole, its places learnt
         if sources:
-            store.keep_source_rows(sources)
-            places = store.add_imported_places(places_of_events(rows, sources, Gazetteer.load(), Path(path).name))
+            store.keep_source_rows(sources, command_line())
+            places = store.add_imported_places(places_of_events(rows, sources, Gazetteer.load(), Path(path).name),
+                                               command_line())
             _say(f"{path}: {added} events added, {updated} updated; {places} new places "
                  "in the gazetteer's imported layer")
         else:
@@ -149,13 +208,46 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--acled-conventions", action="store_true",
                    help="with --format acled: ACLED's figures for deaths the notes record without a number")
     x.set_defaults(func=cmd_export)
+    _store_parsers(sub)
     return p
 
 
+def _store_parsers(sub) -> None:
+    from .roles import ROLES
+    b = sub.add_parser("batches", help="the latest intake batches (each ingest or dashboard upload is one)")
+    b.add_argument("--limit", type=int, default=50)
+    b.set_defaults(func=cmd_batches)
+    u = sub.add_parser("undo", help="undo an intake batch: its articles and events go, merged events are put back")
+    u.add_argument("batch", type=int)
+    u.set_defaults(func=cmd_undo)
+    a = sub.add_parser("accounts", help="the dashboard's accounts (kept in the store)")
+    acts = a.add_subparsers(dest="action", required=True)
+    acts.add_parser("list", help="every account and its role (never a password)")
+    add = acts.add_parser("add", help="a local account (asks for its password) or, with --oidc, "
+                                      "an identity provider's email")
+    add.add_argument("name")
+    add.add_argument("--role", choices=ROLES, default="viewer")
+    add.add_argument("--oidc", action="store_true", help="signs in through st.login; no password here")
+    role = acts.add_parser("role", help="change an account's role")
+    role.add_argument("name")
+    role.add_argument("role", choices=ROLES)
+    pw = acts.add_parser("password", help="set a local account's password (asked for)")
+    pw.add_argument("name")
+    for name in ("disable", "enable"):
+        acts.add_parser(name, help=f"{name} an account (nothing is deleted)").add_argument("name")
+    for parser in (add, pw):
+        parser.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    a.set_defaults(func=cmd_accounts)
+
+
 def main(argv=None) -> int:
+    from .roles import NotAllowed  # light: the store is imported only by the commands that use it
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except NotAllowed as e:
+        _say(f"error: {e}")
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

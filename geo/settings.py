@@ -5,6 +5,8 @@
 - GEO_DB: the event store, a SQLite file or a database URL; else data/events.db.
 - GEO_TILES / GEO_TILES_ATTR: an online tile server (URL template) and its attribution;
   unset, the map is drawn offline and nothing is fetched.
+- GEO_ANONYMOUS: what a visitor who has not signed in to the dashboard may do: "viewer"
+  (browse, filter, export; the default) or "none" (see nothing but the sign-in form).
 """
 from __future__ import annotations
 
@@ -47,3 +49,17 @@ def tile_server() -> tuple[str, str] | None:
     """(URL template, attribution) of an online tile server the user chose, else None."""
     url = os.environ.get("GEO_TILES")
     return (url, os.environ.get("GEO_TILES_ATTR", "map tiles")) if url else None
+
+
+def store_kind(url: str) -> str:
+    """What a visitor may be told about a store: its kind (SQLite, PostgreSQL), never its URL."""
+    scheme = url.split(":", 1)[0].split("+", 1)[0].lower()
+    return {"sqlite": "SQLite", "postgresql": "PostgreSQL", "postgres": "PostgreSQL"}.get(scheme, "database")
+
+
+def anonymous_may_view() -> bool:
+    """GEO_ANONYMOUS=viewer (default) lets visitors browse without signing in; none does not."""
+    value = os.environ.get("GEO_ANONYMOUS", "viewer").strip().lower()
+    if value not in ("viewer", "none"):
+        raise ValueError(f"GEO_ANONYMOUS is {value!r}: use viewer or none")
+    return value == "viewer"

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
+from geo.roles import Account
 
 APP = str(ROOT / "dashboard" / "app.py")
 
@@ -131,16 +132,28 @@ def test_reads_the_store_and_shows_new_events(tmp_path, monkeypatch, extractor):
     store = EventStore(str(tmp_path / "s.db"))
     a = article_from_text("A Russian missile strike on Poltava on Monday killed seven people.", "new",
                           published=date(2024, 11, 19))
-    store.add_article(a, [e.row() for e in extractor.extract(a)])
+    store.add_article(a, [e.row() for e in extractor.extract(a)], Account("analyst", "editor"))
     at.run()
     assert metrics(at)["Killed"] == "38" and metrics(at)["Events"] == "5"
 
 
+def sign_in(at, name, password):
+    at.sidebar.text_input(key="sign_in_name").input(name)
+    at.sidebar.text_input(key="sign_in_password").input(password)
+    next(b for b in at.sidebar.button if b.label == "Sign in").click().run()
+    assert not at.exception, at.exception
+
+
 def test_add_an_article_and_review_an_event(tmp_path, monkeypatch):
+    from geo.accounts import AccountBook
+    from geo.roles import command_line
     from geo.store import EventStore
     monkeypatch.setenv("GEO_DB", str(tmp_path / "review.db"))
+    AccountBook(EventStore(str(tmp_path / "review.db"))).add("ed", "editor", command_line(),
+                                                            password="correct horse 1")
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
+    sign_in(at, "ed", "correct horse 1")
     at.sidebar.text_area(key="paste").input(
         "A Russian missile strike on Poltava on Monday killed seven people and wounded 20.")
     at.sidebar.date_input(key="paste_date").set_value(dt.date(2024, 11, 19))
@@ -152,13 +165,12 @@ def test_add_an_article_and_review_an_event(tmp_path, monkeypatch):
     odesa = next(r for r in EventStore(str(tmp_path / "review.db")).events() if r["location"] == "Odesa")
     at.selectbox(key="review_id").set_value(odesa["event_id"]).run()
     at.number_input(key=f"rv_killed_{odesa['event_id']}").set_value(11)
-    at.text_input(key="rv_who").input("analyst")
     at.button(key="rv_save").click().run()
     assert not at.exception, at.exception
     assert metrics(at)["Killed"] == "39"
     store = EventStore(str(tmp_path / "review.db"))
     assert [(h["field"], h["before"], h["after"], h["who"]) for h in store.history(odesa["event_id"])] == \
-        [("fatalities", "10", "11", "analyst")]
+        [("fatalities", "10", "11", "ed")]
 
 
 def test_one_store_per_session(tmp_path, monkeypatch):

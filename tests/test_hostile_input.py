@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, SEED
 from geo.articles import article_from_text
+from geo.roles import Account
 
 GOOD_TEXT = "Title: t\nDate: 2024-11-19\n\nA Russian missile strike on Poltava on Monday killed four people."
 
@@ -107,12 +108,15 @@ def test_extractor_on_war_vocabulary_soup(extractor, words):
     assert all(e.fatalities is None or e.fatalities < 10_000 for e in events)
 
 
+EDITOR_ACCOUNT = Account("an editor", "editor")
+
+
 def test_hostile_uploads_lose_nothing_already_stored(tmp_path, hostile_dir):
     from dashboard.intake import articles_from_inputs, store_articles
     from geo.store import EventStore
     store = EventStore(str(tmp_path / "s.db"))
     seed_articles, _ = articles_from_inputs("", "", None, [("seed.txt", SEED.read_bytes())])
-    store_articles(store, seed_articles)
+    store_articles(store, seed_articles, EDITOR_ACCOUNT)
     before = {r["event_id"]: r for r in store.events()}
     uploads = [(p.name, p.read_bytes()) for p in sorted(hostile_dir.iterdir())
                if p.name not in ("huge.txt", "long.txt")]
@@ -121,7 +125,7 @@ def test_hostile_uploads_lose_nothing_already_stored(tmp_path, hostile_dir):
     assert all("\n" not in p for p in problems)
     assert any("huge.txt" in p and "too large" in p for p in problems)
     assert any("binary.txt" in p for p in problems)
-    store_articles(store, articles)
+    store_articles(store, articles, EDITOR_ACCOUNT)
     after = {r["event_id"]: r for r in store.events()}
     assert all(after[k] == v for k, v in before.items())  # nothing stored was changed or lost
     assert len(after) > len(before)

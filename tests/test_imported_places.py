@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
+from geo.roles import Account
 from geo.store import EventStore
 
 HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
@@ -55,7 +56,7 @@ def test_an_imported_acled_row_comes_back_whole(store_url, tmp_path):
 
 def test_an_edit_shows_in_the_export_and_the_rest_stays(store_url, tmp_path):
     run_cli(store_url, "import", str(_write(tmp_path)))
-    EventStore(store_url).edit("TST2", {"fatalities": 5, "location": "Testove"}, who="analyst")
+    EventStore(store_url).edit("TST2", {"fatalities": 5, "location": "Testove"}, by=Account("analyst", "editor"))
     out = {r["event_id_cnty"]: r for r in csv.DictReader(io.StringIO(
         run_cli(store_url, "export", "--format", "acled").stdout))}
     assert (out["TST2"]["fatalities"], out["TST2"]["location"]) == ("5", "Testove")

@@ -13,12 +13,15 @@ import pytest
 from conftest import ROOT, SEED
 from geo.articles import article_from_text
 from geo.contract import COLUMNS
+from geo.roles import Account
 from geo.store import EventStore, StoreError
 
+ANALYST = Account("analyst", "editor")
 
-def ingest(store, extractor, text, article_id, published):
+
+def ingest(store, extractor, text, article_id, published, by=ANALYST, batch=None):
     a = article_from_text(text, article_id, published=published)
-    return store.add_article(a, [e.row() for e in extractor.extract(a)])
+    return store.add_article(a, [e.row() for e in extractor.extract(a)], by, batch)
 
 
 def run_cli(store_url, *args, timeout=300):
@@ -77,9 +80,9 @@ def test_an_edit_survives_restart_and_reingest(store_url, extractor):
     store = EventStore(store_url)
     ingest(store, extractor, SEED.read_text(encoding="utf-8"), SEED.stem, date(2024, 11, 19))
     odesa = next(r for r in store.events() if r["location"] == "Odesa")
-    store.edit(odesa["event_id"], {"fatalities": 11, "injuries": 56}, who="analyst")
+    store.edit(odesa["event_id"], {"fatalities": 11, "injuries": 56}, by=ANALYST)
     kursk = next(r for r in store.events() if r["admin1"] == "Kursk Oblast")
-    store.edit(kursk["event_id"], {"false_positive": True}, who="analyst")
+    store.edit(kursk["event_id"], {"false_positive": True}, by=ANALYST)
     reopened = EventStore(store_url)  # a restart
     assert ingest(reopened, extractor, SEED.read_text(encoding="utf-8"), SEED.stem, date(2024, 11, 19)) == 0
     rows = {r["event_id"]: r for r in reopened.events(include_false=True)}
@@ -147,9 +150,9 @@ def test_a_failure_mid_article_leaves_nothing_half_written(store_url, extractor)
                           published=date(2024, 11, 19))
     rows = [e.row() for e in extractor.extract(a)]
     broken = rows + [dict(rows[0])]  # the same event id twice: the second insert fails
-    assert store.add_article(a, broken) == 0
+    assert store.add_article(a, broken, ANALYST) == 0
     assert store.counts() == {"articles": 0, "events": 0, "event_sources": 0, "edits": 0}
-    assert store.add_article(a, rows) == 1  # and the article can still be stored afterwards
+    assert store.add_article(a, rows, ANALYST) == 1  # and the article can still be stored afterwards
 
 
 def test_a_long_read_does_not_block_an_ingest(tmp_path, extractor):
