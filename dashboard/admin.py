@@ -36,7 +36,8 @@ def write_panels(store: EventStore, account: Account | None) -> None:
 
 
 def _flash(st, key: str) -> bool:
-    """A message kept across the rerun that follows an action; True when there was one."""
+    """A message kept across the rerun that follows an action (its panel opens to show it);
+    True when there was one."""
     message = st.session_state.pop(key, None)
     if message:
         st.success(plain(message))
@@ -46,7 +47,7 @@ def _flash(st, key: str) -> bool:
 def hidden_panel(store: EventStore, account: Account) -> None:
     import streamlit as st
     hidden = hidden_frame(store)
-    with st.expander(f"Hidden events ({len(hidden)})"):
+    with st.expander(f"Hidden events ({len(hidden)})", expanded="hidden_done" in st.session_state):
         _flash(st, "hidden_done")
         if hidden.empty:
             st.caption("No event is hidden.")
@@ -69,16 +70,17 @@ def hidden_panel(store: EventStore, account: Account) -> None:
 def batches_panel(store: EventStore, account: Account) -> None:
     import streamlit as st
     batches = batches_frame(store)
-    with st.expander("Intake batches"):
+    with st.expander("Intake batches", expanded="batch_done" in st.session_state):
         _flash(st, "batch_done")
         if batches.empty:
             st.caption("No intake batch yet.")
             return
         st.dataframe(batches, hide_index=True)
-        open_ids = [int(b) for b in batches.loc[batches["undone_at"].isna(), "id"]]
-        if not open_ids:
+        open_batches = {int(b.id): f"#{b.id}: {b.account}, {b.articles} articles, {b.started_at}"
+                        for b in batches[batches["undone_at"].isna()].itertuples()}
+        if not open_batches:
             return
-        chosen = st.selectbox("Batch", open_ids, key="undo_id")
+        chosen = st.selectbox("Batch", list(open_batches), format_func=open_batches.get, key="undo_id")
         if st.button("Undo this batch", key="undo_batch"):
             try:
                 u = IntakeBatches(store).undo(chosen, account)
@@ -93,7 +95,7 @@ def batches_panel(store: EventStore, account: Account) -> None:
 def accounts_panel(store: EventStore, account: Account) -> None:
     import streamlit as st
     book = AccountBook(store)
-    with st.expander("Accounts"):
+    with st.expander("Accounts", expanded="account_done" in st.session_state):
         _flash(st, "account_done")
         st.dataframe(pd.DataFrame(book.list()), hide_index=True)
         with st.form("new_account", clear_on_submit=True):

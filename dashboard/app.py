@@ -15,7 +15,7 @@ from streamlit_folium import st_folium  # noqa: E402
 from dashboard.access import access_panel  # noqa: E402
 from dashboard.admin import write_panels  # noqa: E402
 from dashboard.assets import install_offline_assets  # noqa: E402
-from dashboard.data import events_from_csv, events_from_store, seed_if_empty, store_version  # noqa: E402
+from dashboard.data import csv_notes, events_from_csv, events_from_store, seed_if_empty, store_version  # noqa: E402
 from dashboard.filtering import (Filters, apply_filters, by_region, by_type, date_bounds,  # noqa: E402
                                  deltas, options, previous_period, timeline, totals, within_bounds)
 from dashboard.intake import intake_panel  # noqa: E402
@@ -69,9 +69,11 @@ with st.sidebar:
 store = account = None
 try:
     if uploaded:
-        events, source, problems = load_csv(None, uploaded.getvalue(), uploaded.name), uploaded.name, []
+        events, source = load_csv(None, uploaded.getvalue(), uploaded.name), uploaded.name
+        problems = csv_notes(events, source)
     elif args.events:
-        events, source, problems = load_csv(args.events), Path(args.events).name, []
+        events, source = load_csv(args.events), Path(args.events).name
+        problems = csv_notes(events, source)
     else:
         store = open_store(database_url())
         account = access_panel(store)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from geo.contract import COLUMNS
 from geo.ingest import ingest_paths
-from geo.interchange import read_events, typed_frame
+from geo.interchange import dropped_rows, read_events, typed_frame
 from geo.roles import first_start
 from geo.store import EventStore
 
@@ -22,6 +22,16 @@ def events_from_csv(path: str | None = None, upload: bytes | None = None, name: 
     if upload is not None:
         return read_events(io.BytesIO(upload), name=name)
     return read_events(path)
+
+
+def csv_notes(frame: pd.DataFrame, name: str) -> list[str]:
+    """What a user should know about an events CSV that was read: rows dropped (and why), and
+    an encoding that had to be guessed."""
+    notes = [f"{name}: {dropped}"] if (dropped := dropped_rows(frame)) else []
+    encoding = frame.attrs.get("encoding", "UTF-8")
+    if encoding not in ("UTF-8", "UTF-16"):
+        notes.append(f"{name}: not UTF-8; read as {encoding}: check that names look right")
+    return notes
 
 
 def seed_if_empty(store: EventStore) -> list[str]:

@@ -13,6 +13,8 @@ from typing import Callable, Iterator
 
 from dateutil import parser as dateparser
 
+from .textfiles import NotText, decode
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 
@@ -189,20 +191,11 @@ def article_from_record(record: dict, article_id: str) -> Article:
                              url=_first(record, ("url", "link")))
 
 
-def _decode(raw: bytes, path: Path) -> str:
-    if b"\x00" in raw[:4096]:
-        raise ArticleError("binary file (NUL bytes)")
-    for encoding in ("utf-8-sig", "cp1251" if _looks_cyrillic_cp1251(raw) else "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
-
-
-def _looks_cyrillic_cp1251(raw: bytes) -> bool:
-    high = sum(1 for b in raw[:20000] if b >= 0xC0)
-    return high > 0.3 * max(1, sum(1 for b in raw[:20000] if b >= 0x80))
+def _decode(raw: bytes) -> str:
+    try:
+        return decode(raw)[0]
+    except NotText as e:
+        raise ArticleError(str(e)) from None
 
 
 def read_file(path: Path) -> tuple[list[Article], list[str]]:
@@ -226,9 +219,7 @@ def read_bytes(name: str, raw: bytes) -> tuple[list[Article], list[str]]:
     path = Path(name)
     if len(raw) > MAX_FILE_BYTES:
         raise ArticleError(f"too large ({len(raw) / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
-    if not raw.strip():
-        raise ArticleError("empty file")
-    text = _decode(raw, path)
+    text = _decode(raw)
     suffix, stem = path.suffix.lower(), path.stem
     problems: list[str] = []
     if suffix in (".html", ".htm"):

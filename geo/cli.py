@@ -116,28 +116,29 @@ def cmd_accounts(args) -> int:
 def cmd_import(args) -> int:
     from .gazetteer import Gazetteer
     from .gazetteer.imported import places_of_events
-    from .interchange import EventsFileError, frame_rows, read_events, source_rows
+    from .interchange import EventsFileError, dropped_rows, frame_rows, read_events, source_rows
     from .roles import command_line
     store = _open_store()
     failed = 0
     for path in args.files:
         try:
-            frame = read_events(Path(path), keep_source=True)
+            frame = read_events(Path(path), name=path, keep_source=True)
         except EventsFileError as e:
             _say(f"{path}: skipped: {e.reason}")
             failed += 1
             continue
         rows = frame_rows(frame)
         added, updated = store.upsert_events(rows, command_line())
+        dropped = f"; {dropped_rows(frame)}" if dropped_rows(frame) else ""
         sources = source_rows(frame)  # an ACLED export: its rows kept whole, its places learnt
         if sources:
             store.keep_source_rows(sources, command_line())
             places = store.add_imported_places(places_of_events(rows, sources, Gazetteer.load(), Path(path).name),
                                                command_line())
             _say(f"{path}: {added} events added, {updated} updated; {places} new places "
-                 "in the gazetteer's imported layer")
+                 f"in the gazetteer's imported layer{dropped}")
         else:
-            _say(f"{path}: {added} events added, {updated} updated")
+            _say(f"{path}: {added} events added, {updated} updated{dropped}")
     return 1 if failed else 0
 
 

@@ -12,9 +12,11 @@ import io
 import json
 import re
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
+from .textfiles import NotText, decode
 from .contract import (COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, PROVENANCE, TEXT_COLUMNS, country_code,
                        country_name, country_number, neutralise_series, write_csv)
 from .extraction.conventions import figure_from_notes
@@ -41,21 +43,54 @@ class EventsFileError(ValueError):
 def read_events(source, name: str | None = None, keep_source: bool = False) -> pd.DataFrame:
     """An events CSV (a path or a file-like upload), ours or an ACLED export of any vintage
     (BOM, CRLF, extra or missing columns, '15 April 2022' or ISO dates), as a contract frame.
-    keep_source: an ACLED row's every column, as the file has it, in a SOURCE_ROW column."""
+    keep_source: an ACLED row's every column, as the file has it, in a SOURCE_ROW column.
+    Problems are EventsFileError in plain words; rows dropped are counted (`dropped_rows`)."""
     name = name or str(source)
-    try:
-        raw = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise EventsFileError(name, f"cannot read events CSV: {str(e).splitlines()[0]}") from None
-    if is_acled(raw.columns):
-        source_rows = raw.to_dict("records") if keep_source else None
-        raw = from_acled(raw)
+    table, encoding = _read_table(source, name)
+    if is_acled(table.columns):
+        source_rows = table.to_dict("records") if keep_source else None
+        table = from_acled(table)
         if source_rows is not None:
-            raw[SOURCE_ROW] = source_rows
-    missing = {"event_date", "latitude", "longitude"} - set(raw.columns)
+            table[SOURCE_ROW] = source_rows
+    missing = {"event_date", "latitude", "longitude"} - set(table.columns)
     if missing:
-        raise EventsFileError(name, f"not an events CSV (missing {', '.join(sorted(missing))})")
-    return typed_frame(raw)
+        raise EventsFileError(name, f"not an events CSV: missing columns {', '.join(sorted(missing))}")
+    frame = typed_frame(table)
+    frame.attrs["encoding"] = encoding
+    return frame
+
+
+def _read_table(source, name: str) -> tuple[pd.DataFrame, str]:
+    """Every cell as text, and the encoding it was read in (geo.textfiles decides)."""
+    try:
+        raw = source.read() if hasattr(source, "read") else Path(source).read_bytes()
+        text, encoding = decode(raw)
+    except OSError as e:
+        raise EventsFileError(name, e.strerror or str(e)) from None
+    except NotText as e:
+        raise EventsFileError(name, str(e)) from None
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False), encoding
+    except pd.errors.EmptyDataError:
+        raise EventsFileError(name, "no header row: not an events CSV") from None
+    except pd.errors.ParserError as e:
+        raise EventsFileError(name, f"not a well-formed CSV: {_parser_problem(e)}") from None
+
+
+def _parser_problem(error: Exception) -> str:
+    m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
+    if m:
+        return f"line {m.group(2)} has {m.group(3)} fields where the header has {m.group(1)}"
+    return str(error).splitlines()[0]
+
+
+def dropped_rows(frame: pd.DataFrame) -> str:
+    """'3 rows dropped: 2 without coordinates, 1 without a readable date', or ''."""
+    dropped = {k: v for k, v in frame.attrs.get("dropped", {}).items() if v}
+    if not dropped:
+        return ""
+    return (f"{sum(dropped.values()):,} rows dropped: "
+            + ", ".join(f"{n:,} {reason}" for reason, n in dropped.items()))
 
 
 def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -73,7 +108,10 @@ def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
     df["event_date"] = _dates(df["event_date"])
     for col in TEXT_COLUMNS:
         df[col] = df[col].fillna("").astype(str)
-    df = df.dropna(subset=["latitude", "longitude", "event_date"]).reset_index(drop=True)
+    no_place = df["latitude"].isna() | df["longitude"].isna()
+    no_date = df["event_date"].isna() & ~no_place
+    df = df[~(no_place | no_date)].reset_index(drop=True)
+    df.attrs["dropped"] = {"without coordinates": int(no_place.sum()), "without a readable date": int(no_date.sum())}
     no_id = df["event_id"] == ""
     if no_id.any():
         df.loc[no_id, "event_id"] = [_content_id(r) for r in df[no_id].itertuples(index=False)]

@@ -33,9 +33,9 @@ class Account:
 
 def require(account: Account | None, role: str, action: str) -> Account:
     """The account, when its role allows `action`; NotAllowed otherwise (anonymous included)."""
-    if account is None:
+    if not isinstance(account, Account):  # anonymous, or a bare name: never trusted
         raise NotAllowed(f"{action}: sign in first (an {role}'s account is needed)")
-    if not isinstance(account, Account) or not account.can(role):
+    if not account.can(role):
         raise NotAllowed(f"{action}: {account.name} is a {account.role}; an {role}'s account is needed")
     return account
 

@@ -118,7 +118,8 @@ def test_unreachable_store_is_a_clear_message(monkeypatch):
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     assert not at.exception
-    assert at.error and at.error[0].value.startswith("cannot open the event store")
+    assert at.error and at.error[0].value.startswith("cannot open the event store (PostgreSQL)")
+    assert "nobody" not in at.error[0].value and "127.0.0.1" not in at.error[0].value  # kind, never URL
 
 
 def test_reads_the_store_and_shows_new_events(tmp_path, monkeypatch, extractor):
@@ -192,3 +193,40 @@ def test_one_store_per_session(tmp_path, monkeypatch):
     assert not at.exception, at.exception
     assert metrics(at)["Killed"] == "21"
     assert len(opened) == 1
+
+
+def _accounts(db):
+    from geo.accounts import AccountBook
+    from geo.roles import command_line
+    from geo.store import EventStore
+    book = AccountBook(EventStore(db))
+    book.add("vera", "viewer", command_line(), password="viewer password 1")
+    book.add("ed", "editor", command_line(), password="editor password 1")
+
+
+def test_anonymous_visitors_can_be_shown_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEO_DB", str(tmp_path / "closed.db"))
+    monkeypatch.setenv("GEO_ANONYMOUS", "none")
+    _accounts(str(tmp_path / "closed.db"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.metric and not at.dataframe and "Sign in to see the events" in at.info[0].value
+    sign_in(at, "vera", "viewer password 1")
+    assert metrics(at)["Killed"] == "31"  # a viewer sees the events, and nothing to change them with
+    assert {b.key for b in at.button} == {"sign_out"} and not at.expander  # no write panel
+
+
+def test_roles_decide_the_panels_and_a_wrong_password_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEO_DB", str(tmp_path / "roles.db"))
+    _accounts(str(tmp_path / "roles.db"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    panels = lambda: [e.label for e in at.expander]  # noqa: E731
+    assert [b.label for b in at.button] == ["Sign in"] and panels() == ["Sign in"]
+    sign_in(at, "ed", "not the password")
+    assert at.error[0].value == "Wrong account name or password." and panels() == ["Sign in"]
+    sign_in(at, "ed", "editor password 1")
+    assert panels() == ["Review an event", "Hidden events (0)", "Add articles"]
+    next(b for b in at.sidebar.button if b.key == "sign_out").click().run()
+    assert panels() == ["Sign in"] and [b.label for b in at.button] == ["Sign in"]
