@@ -19,7 +19,7 @@ from dashboard.data import csv_notes, events_from_csv, events_from_store, seed_i
 from dashboard.filtering import (Filters, apply_filters, by_region, by_type, date_bounds,  # noqa: E402
                                  deltas, options, previous_period, timeline, totals, within_bounds)
 from dashboard.intake import intake_panel  # noqa: E402
-from dashboard.mapview import MODES, SVG_LIMIT, base_map, bounds_of, event_layer  # noqa: E402
+from dashboard.mapview import MODES, SVG_LIMIT, base_map, bounds_of, event_layer, event_payload  # noqa: E402
 from dashboard.plain import plain  # noqa: E402
 from dashboard.review import review_panel  # noqa: E402
 from geo.interchange import EventsFileError, frame_csv, frame_rows, geojson_text  # noqa: E402
@@ -55,6 +55,13 @@ def load_store(url: str, version: int) -> pd.DataFrame:
     return events_from_store(open_store(url))
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def shared_payload(url: str, version: int, view: str, _frame: pd.DataFrame) -> tuple:
+    """The map layer's data for one view (filters, mode) of one store version: computed once
+    for every session that opens it (a team opening the same view at once waits for one)."""
+    return event_payload(_frame)
+
+
 @st.cache_resource
 def offline_assets():
     return install_offline_assets()
@@ -66,7 +73,7 @@ args = cli_args()
 
 with st.sidebar:
     uploaded = st.file_uploader("Open an events CSV (ours or ACLED's export)", type=["csv"], key="upload")
-store = account = None
+store = account = version = None
 try:
     if uploaded:
         events, source = load_csv(None, uploaded.getvalue(), uploaded.name), uploaded.name
@@ -83,7 +90,8 @@ try:
         if account is not None and account.can(EDITOR):
             intake_panel(store, account)
         problems = seed_if_empty(store)
-        events, source = load_store(store.url, store_version(store)), f"the event store ({store.kind})"
+        version = store_version(store)
+        events, source = load_store(store.url, version), f"the event store ({store.kind})"
 except EventsFileError as e:
     st.error(plain(e))  # one clear line: which file, and why
     st.stop()
@@ -126,7 +134,9 @@ st.caption(f"{len(events):,} events from {plain(source)}")
 summary = st.container()  # filled once the map has said what is in view
 left, right = st.columns([3, 2])
 with left:
-    returned = st_folium(base_map(events), feature_group_to_add=event_layer(filtered, mode),
+    payload = shared_payload(store.url, version, repr((f, mode)), filtered) \
+        if store is not None and mode != "Heat map" else None
+    returned = st_folium(base_map(events), feature_group_to_add=event_layer(filtered, mode, payload),
                          returned_objects=["bounds"] if limit_view else [], key="map",
                          height=560, use_container_width=True)
 visible = within_bounds(filtered, bounds_of(returned)) if limit_view else filtered

@@ -130,15 +130,16 @@ def base_map(df_all: pd.DataFrame) -> folium.Map:
     return m
 
 
-def event_layer(df: pd.DataFrame, mode: str = "Clusters") -> folium.FeatureGroup:
-    """The filtered events as one layer: clusters, plain points, or a casualty heat map."""
+def event_layer(df: pd.DataFrame, mode: str = "Clusters", payload: tuple | None = None) -> folium.FeatureGroup:
+    """The filtered events as one layer: clusters, plain points, or a casualty heat map.
+    `payload` is event_payload(df) when the caller has it already (shared between sessions)."""
     fg = folium.FeatureGroup(name="events")
     if mode == "Heat map":
         weights = (df["fatalities"].astype("Float64").fillna(0) + df["injuries"].astype("Float64").fillna(0) + 1)
         HeatMap(list(zip(df["latitude"].round(4), df["longitude"].round(4), weights.astype(float))),
                 radius=12, blur=15, min_opacity=0.3).add_to(fg)
     else:
-        tables, rows = event_payload(df)
+        tables, rows = payload or event_payload(df)
         EventPoints(tables, rows, cluster=(mode == "Clusters"), svg_limit=SVG_LIMIT).add_to(fg)
     return fg
 

@@ -1,0 +1,149 @@
+"""A team at once: N browser sessions open the dashboard together on a store of 150,000 events
+with distinct coordinates; each session's time to its map and the server's peak memory.
+
+usage: python benchmarks/team_load.py [SESSIONS] [EVENTS] [--town-centres]   (defaults 5, 150,000)
+Target (issue 13): every session's map within 10 s, the server under 2 GB. --town-centres puts
+each event at its town's centre (~2,400 distinct points, the shape benchmarks/dashboard.py uses).
+
+Bounded and local: the store is a temporary SQLite file, the server is `streamlit run` with the
+project's config (127.0.0.1 only), headless Chromium talks to nothing else (other requests are
+aborted), each session gives up after 420 s, and everything is stopped at the end.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.contract import COLUMNS  # noqa: E402
+
+
+def _dashboard_benchmark():
+    """benchmarks/dashboard.py, for its realistic events (its name is the dashboard package's)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("dashboard_benchmark", ROOT / "benchmarks" / "dashboard.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+generate, free_port = _dashboard_benchmark().generate, _dashboard_benchmark().free_port
+
+SESSION_TIMEOUT_S = 420
+MAP_READY = ".leaflet-marker-pane *, .leaflet-overlay-pane canvas, .marker-cluster"
+
+
+def distinct_coordinates(frame, seed: int = 3):
+    """Reports near towns rather than at their centres: no two events share a point."""
+    rng = random.Random(seed)
+    frame = frame.copy()
+    frame["latitude"] = [round(v + rng.uniform(-0.08, 0.08), 6) for v in frame["latitude"]]
+    frame["longitude"] = [round(v + rng.uniform(-0.12, 0.12), 6) for v in frame["longitude"]]
+    return frame
+
+
+def fill_store(url: str, frame) -> float:
+    from sqlalchemy import insert
+    from geo.store import EventStore, events_table
+    started = time.perf_counter()
+    store = EventStore(url)
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    with store.transaction() as conn:  # one bulk insert: the benchmark measures reading, not loading
+        for i in range(0, len(rows), 10_000):
+            conn.execute(insert(events_table), [{c: r[c] for c in COLUMNS} | {"number_of_sources": 1}
+                                                for r in rows[i:i + 10_000]])
+    return time.perf_counter() - started
+
+
+def rss_mb(pid: int, peak: bool = True) -> float:
+    """The server's (and its children's) peak or current resident memory."""
+    import psutil
+    field = "VmHWM:" if peak else "VmRSS:"
+    total = 0.0
+    for p in [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]:
+        for line in Path(f"/proc/{p.pid}/status").read_text().splitlines():
+            if line.startswith(field):
+                total += int(line.split()[1]) / 1024
+    return total
+
+
+async def one_session(browser, url: str, n: int) -> float:
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    await page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
+    started = time.perf_counter()
+    await page.goto(url)
+    frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']").last
+    await frame.locator(MAP_READY).first.wait_for(timeout=SESSION_TIMEOUT_S * 1000)
+    elapsed = time.perf_counter() - started
+    if n == 0:
+        (ROOT / "test-artifacts").mkdir(exist_ok=True)
+        await page.screenshot(path=str(ROOT / "test-artifacts" / "team-load.png"))
+    await context.close()
+    return elapsed
+
+
+async def sessions_at_once(url: str, count: int) -> list[float]:
+    from playwright.async_api import async_playwright
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            return await asyncio.gather(*(one_session(browser, url, i) for i in range(count)))
+        finally:
+            await browser.close()
+
+
+def start_server(store_url: str):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port",
+                             str(port)], cwd=ROOT, env={**os.environ, "GEO_DB": store_url},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("the dashboard did not start")
+
+
+def main(sessions: int = 5, n: int = 150_000, town_centres: bool = False) -> int:
+    frame = generate(n) if town_centres else distinct_coordinates(generate(n))
+    with tempfile.TemporaryDirectory() as tmp:
+        store_url = str(Path(tmp) / "events.db")
+        loaded = fill_store(store_url, frame)
+        print(f"{n:,} events ({frame[['latitude', 'longitude']].drop_duplicates().shape[0]:,} distinct points) "
+              f"stored in {loaded:.1f} s")
+        proc, url = start_server(store_url)
+        try:
+            idle = rss_mb(proc.pid, peak=False)
+            times = asyncio.run(sessions_at_once(url, sessions))
+            again = asyncio.run(sessions_at_once(url, sessions))  # caches warm
+            peak = rss_mb(proc.pid)
+        finally:
+            proc.terminate()
+            proc.wait(20)
+    print(f"{sessions} sessions at once, first visit (server reads the store): map after "
+          + ", ".join(f"{t:.1f}" for t in sorted(times)) + f" s (slowest {max(times):.1f} s)   (target <= 10 s)")
+    print(f"{sessions} sessions at once, warm caches: map after "
+          + ", ".join(f"{t:.1f}" for t in sorted(again)) + f" s (slowest {max(again):.1f} s)")
+    print(f"server memory: {idle:.0f} MB idle, peak {peak:.0f} MB   (target < 2,048 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    numbers = [int(a) for a in sys.argv[1:] if a.isdigit()]
+    sys.exit(main(*numbers, town_centres="--town-centres" in sys.argv))
