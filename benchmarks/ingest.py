@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo.ingest import ingest_paths  # noqa: E402
+from geo.roles import command_line  # noqa: E402
 from geo.store import EventStore  # noqa: E402
 
 TOWNS = ["Kharkiv", "Kherson", "Sumy", "Poltava", "Dnipro", "Odesa", "Zaporizhzhia", "Mykolaiv",
@@ -47,13 +48,13 @@ def main(n: int = 1000) -> int:
         for i in range(n):
             (folder / f"{i:04d}.txt").write_text(article(rng, i), encoding="utf-8")
         store = EventStore(str(Path(tmp) / "events.db"))
-        ingest_paths(store, [str(ROOT / "seeds")], print)  # warm: gazetteer loaded, tables made
+        ingest_paths(store, [str(ROOT / "seeds")], print, command_line())  # warm: gazetteer loaded, tables made
         t0 = time.perf_counter()
-        first = ingest_paths(store, [str(folder)], print)
+        first = ingest_paths(store, [str(folder)], print, command_line())
         elapsed = time.perf_counter() - t0
         before = store.counts()
         t0 = time.perf_counter()
-        again = ingest_paths(store, [str(folder)], print)
+        again = ingest_paths(store, [str(folder)], print, command_line())
         elapsed2 = time.perf_counter() - t0
         after = store.counts()
     print(f"ingest of {n:,} articles into SQLite: {elapsed:.2f} s = {n / elapsed:.0f} articles/s "

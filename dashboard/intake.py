@@ -63,7 +63,7 @@ def intake_panel(store: EventStore, account: Account) -> None:
         bar = st.progress(0.0, text="Extracting…")
 
         def progress(done: float, total: int) -> None:
-            bar.progress(min(done / max(total, 1), 1.0), text=f"{int(done)}/{total} articles")
+            bar.progress(min(done / max(total, 1), 1.0), text=f"{int(done)}/{total} articles read")
         try:
             stats = store_articles(store, found, account, progress, report=lambda m: st.warning(plain(m)))
         except (IntakeRefused, NotAllowed, StoreError) as e:

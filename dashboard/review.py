@@ -115,8 +115,8 @@ def save_review(st, store: EventStore, account: Account, row: dict, form: dict) 
     try:
         store.edit(row["event_id"], changes, by=account, expected_version=row["version"])
     except EditConflict as e:
-        st.error(plain(f"Not saved: {e}. The newer values are below; "
-                       "press 'Start again from the newer values' to review them."))
+        st.error(plain(f"{e}. The newer values are below; press 'Start again from the newer values' "
+                       "to review them."))
         st.dataframe(conflict_table(e, changes), hide_index=True)
         st.button("Start again from the newer values", key="rv_reload", on_click=forget_form,
                   args=(st.session_state, row["event_id"]))

@@ -114,5 +114,5 @@ def _put_back(conn, event_id: str, before: dict, since: str, by: Account) -> int
     for field, value in changes.items():
         _audit(conn, event_id, field, row[field], value, by)
     conn.execute(update(events_table).where(events_table.c.event_id == event_id).values(
-        **changes, version=row["version"] + 1))
+        **changes, version=row["version"] + 1, changed_by=by.name))
     return 1

@@ -64,6 +64,7 @@ events_table = Table(
     Column("false_positive", Boolean, nullable=False, default=False),
     # moves on at every change: an edit based on an older version is refused
     Column("version", Integer, nullable=False, default=1, server_default="1"),
+    Column("changed_by", Text),  # the account behind the latest version (edit, report, import, undo)
 )
 articles_table = Table(
     "articles", metadata,
@@ -264,18 +265,18 @@ class EventStore:
                     text_hash=h, article_id=article.id, title=article.title, published=published,
                     source=article.source, ingested_at=_now(), batch_id=batch))
                 for ev in events:
-                    self._add_event(conn, ev, h, published, batch)
+                    self._add_event(conn, ev, h, published, batch, by)
                 return len(events)
         except IntegrityError:
             return 0  # another process stored this article first
 
-    def _add_event(self, conn, ev: dict, h: str, published: str | None, batch: int | None) -> None:
+    def _add_event(self, conn, ev: dict, h: str, published: str | None, batch: int | None, by: Account) -> None:
         match = _same_incident(conn, ev)
         source_row = {"text_hash": h, "article_id": ev["article_id"], "published": published,
                       "fatalities": ev["fatalities"], "injuries": ev["injuries"], "notes": ev["notes"]}
         if match is None:
             conn.execute(insert(events_table).values(**{c: ev.get(c) for c in COLUMNS},
-                                                     number_of_sources=1))
+                                                     number_of_sources=1, changed_by=by.name))
             conn.execute(insert(sources_table).values(event_id=ev["event_id"], **source_row))
             _record_in_batch(conn, batch, ev["event_id"], None)
             return
@@ -294,7 +295,7 @@ class EventStore:
             changes["notes"] = f"{latest['notes']} || earlier reports: {figures}"
             changes["source"] = f"{match['source']} | {ev['source']}"[:2000]
         conn.execute(update(events_table).where(events_table.c.event_id == match["event_id"])
-                     .values(**changes, version=events_table.c.version + 1))
+                     .values(**changes, version=events_table.c.version + 1, changed_by=by.name))
 
     # -- import ---------------------------------------------------------------------------
     def upsert_events(self, rows: list[dict], by: Account) -> tuple[int, int]:
@@ -308,12 +309,12 @@ class EventStore:
                 known = conn.execute(select(events_table.c.reviewed).where(
                     events_table.c.event_id == values["event_id"])).first()
                 if known is None:
-                    conn.execute(insert(events_table).values(**values, number_of_sources=1))
+                    conn.execute(insert(events_table).values(**values, number_of_sources=1, changed_by=by.name))
                     added += 1
                 elif not known[0]:
                     conn.execute(update(events_table).where(
                         events_table.c.event_id == values["event_id"]).values(
-                            **values, version=events_table.c.version + 1))
+                            **values, version=events_table.c.version + 1, changed_by=by.name))
                     updated += 1
         return added, updated
 
@@ -367,7 +368,7 @@ class EventStore:
         with self._writing() as conn:
             row = _row(conn, event_id)
             if expected_version is not None and row["version"] != expected_version:
-                raise EditConflict(dict(row), _last_editor(conn, event_id))
+                raise EditConflict(dict(row), row["changed_by"] or "")
             if row["false_positive"] and changes.get("false_positive") is False:
                 require(by, ADMIN, "restore a hidden event")
             at = _now()
@@ -377,7 +378,7 @@ class EventStore:
                                                             before=str(row[field]), after=str(after),
                                                             at=at, who=by.name))
             conn.execute(update(events_table).where(events_table.c.event_id == event_id)
-                         .values(**changes, reviewed=True, version=row["version"] + 1))
+                         .values(**changes, reviewed=True, version=row["version"] + 1, changed_by=by.name))
             return row["version"] + 1
 
     def restore(self, event_id: str, by: Account) -> None:
@@ -454,11 +455,6 @@ def _row(conn, event_id: str):
     if row is None:
         raise StoreError(f"no event {event_id}")
     return row
-
-
-def _last_editor(conn, event_id: str) -> str:
-    return conn.execute(select(edits_table.c.who).where(edits_table.c.event_id == event_id)
-                        .order_by(edits_table.c.id.desc()).limit(1)).scalar() or ""
 
 
 def hidden_events(store: EventStore) -> list[dict]:

@@ -254,3 +254,11 @@ def test_an_older_store_gains_the_new_columns(tmp_path):
         conn.execute("INSERT INTO events (event_id, event_date) VALUES ('old1', '2024-11-19')")
     store = EventStore(str(db))
     assert store.event("old1")["version"] == 1
+
+
+@pytest.mark.parametrize("address, local", [(None, True), ("127.0.0.1", True), ("::1", True),
+                                            ("10.1.2.3", False), ("192.168.0.7", False), ("8.8.8.8", False),
+                                            ("not an address", False)])
+def test_only_a_visitor_on_this_machine_may_claim_a_new_store(address, local):
+    from dashboard.access import is_this_machine
+    assert is_this_machine(address) is local

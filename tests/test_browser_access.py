@@ -265,10 +265,13 @@ def test_a_viewer_cannot_write_even_with_a_forged_widget_message(team, browser):
     open_dashboard(viewer, url)
     sign_in(viewer, "vera")
     for msg in held:
+        # and a made-up widget that would set the session's account, were a widget able to
+        msg.rerun_script.widget_states.widgets.add(id="$$ID-0123456789abcdef-geo_signed_in", string_value="ada")
         viewer.ws_server.send(msg.SerializeToString())
         viewer.wait_for_timeout(500)
         wait_idle(viewer)
     viewer.wait_for_timeout(1500)
+    assert viewer.get_by_text("Signed in as vera").count() == 1 and viewer.get_by_text("Signed in as ada").count() == 0
     from geo.store import EventStore
     store = EventStore(store_url)
     assert event_by_place(store_url, "Hlukhiv")["fatalities"] == hlukhiv["fatalities"] == 9
@@ -279,6 +282,7 @@ def test_a_viewer_cannot_write_even_with_a_forged_widget_message(team, browser):
     _widget_messages(other)
     open_dashboard(other, url)
     sign_in(other, "eve")
+    del held[0].rerun_script.widget_states.widgets[-1]
     other.ws_server.send(held[0].SerializeToString())
     wait_for(lambda: event_by_place(store_url, "Hlukhiv")["fatalities"] == 900)
     assert [h["who"] for h in store.history(hlukhiv["event_id"])] == ["eve"]
@@ -297,7 +301,7 @@ def test_two_editors_conflicting_saves_give_one_conflict_message(team, browser):
         set_killed(page, review, killed)
         review.get_by_role("button", name="Save the review").click()
         wait_idle(page)
-    pages["eve"].get_by_text("Not saved").wait_for(timeout=30000)
+    pages["eve"].get_by_text("changed this event since you opened it").wait_for(timeout=30000)
     errors = [p.locator("[data-testid='stAlert']", has_text="changed this event since you opened it").count()
               for p in pages.values()]
     assert errors == [0, 1]
