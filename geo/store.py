@@ -201,10 +201,7 @@ class EventStore:
             if self.engine.dialect.name == "sqlite":
                 _sqlite_setup(self.engine)
             with self._writing(bump=False) as conn:  # two processes may create the tables at once
-                metadata.create_all(conn)
-                _add_missing_columns(conn)
-                if conn.execute(select(meta_table.c.value).where(meta_table.c.key == "version")).first() is None:
-                    conn.execute(insert(meta_table).values(key="version", value=1))
+                _prepare(conn)
         except (OperationalError, DatabaseError) as e:
             raise StoreError(f"cannot open the event store {self.display_url}: "
                              f"{str(e.orig if hasattr(e, 'orig') else e).splitlines()[0]}") from None
@@ -265,37 +262,10 @@ class EventStore:
                     text_hash=h, article_id=article.id, title=article.title, published=published,
                     source=article.source, ingested_at=_now(), batch_id=batch))
                 for ev in events:
-                    self._add_event(conn, ev, h, published, batch, by)
+                    _add_event(conn, ev, h, published, batch, by)
                 return len(events)
         except IntegrityError:
             return 0  # another process stored this article first
-
-    def _add_event(self, conn, ev: dict, h: str, published: str | None, batch: int | None, by: Account) -> None:
-        match = _same_incident(conn, ev)
-        source_row = {"text_hash": h, "article_id": ev["article_id"], "published": published,
-                      "fatalities": ev["fatalities"], "injuries": ev["injuries"], "notes": ev["notes"]}
-        if match is None:
-            conn.execute(insert(events_table).values(**{c: ev.get(c) for c in COLUMNS},
-                                                     number_of_sources=1, changed_by=by.name))
-            conn.execute(insert(sources_table).values(event_id=ev["event_id"], **source_row))
-            _record_in_batch(conn, batch, ev["event_id"], None)
-            return
-        _record_in_batch(conn, batch, match["event_id"], match)
-        conn.execute(insert(sources_table).values(event_id=match["event_id"], **source_row))
-        sources = conn.execute(select(sources_table).where(
-            sources_table.c.event_id == match["event_id"])).mappings().all()
-        latest = max(sources, key=lambda s: (s["published"] or "", s["text_hash"] == h))
-        changes = {"number_of_sources": len(sources)}
-        if not match["reviewed"]:  # an analyst's figures are not overwritten by a report
-            changes["fatalities"], changes["injuries"] = latest["fatalities"], latest["injuries"]
-            earlier = [s for s in sources if s is not latest]
-            figures = "; ".join(f"{s['article_id']} ({s['published'] or '?'}): killed "
-                                f"{s['fatalities'] if s['fatalities'] is not None else '?'}, wounded "
-                                f"{s['injuries'] if s['injuries'] is not None else '?'}" for s in earlier)
-            changes["notes"] = f"{latest['notes']} || earlier reports: {figures}"
-            changes["source"] = f"{match['source']} | {ev['source']}"[:2000]
-        conn.execute(update(events_table).where(events_table.c.event_id == match["event_id"])
-                     .values(**changes, version=events_table.c.version + 1, changed_by=by.name))
 
     # -- import ---------------------------------------------------------------------------
     def upsert_events(self, rows: list[dict], by: Account) -> tuple[int, int]:
@@ -422,6 +392,14 @@ def _record_in_batch(conn, batch: int | None, event_id: str, before) -> None:
                                                    created=before is None, before=snapshot))
 
 
+def _prepare(conn) -> None:
+    """Tables made, columns added since an older version made the store, the version counter."""
+    metadata.create_all(conn)
+    _add_missing_columns(conn)
+    if conn.execute(select(meta_table.c.value).where(meta_table.c.key == "version")).first() is None:
+        conn.execute(insert(meta_table).values(key="version", value=1))
+
+
 def _add_missing_columns(conn) -> None:
     """A store made by an older version gains the columns added since (with their defaults)."""
     inspector = inspect(conn)
@@ -433,6 +411,35 @@ def _add_missing_columns(conn) -> None:
                 null = " NOT NULL" if not col.nullable and default else ""
                 conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {col.name} "
                                   f"{col.type.compile(conn.dialect)}{default}{null}"))
+
+
+def _add_event(conn, ev: dict, h: str, published: str | None, batch: int | None, by: Account) -> None:
+    """A new event, or a report merged into the stored event of the same incident."""
+    match = _same_incident(conn, ev)
+    source_row = {"text_hash": h, "article_id": ev["article_id"], "published": published,
+                  "fatalities": ev["fatalities"], "injuries": ev["injuries"], "notes": ev["notes"]}
+    if match is None:
+        conn.execute(insert(events_table).values(**{c: ev.get(c) for c in COLUMNS},
+                                                 number_of_sources=1, changed_by=by.name))
+        conn.execute(insert(sources_table).values(event_id=ev["event_id"], **source_row))
+        _record_in_batch(conn, batch, ev["event_id"], None)
+        return
+    _record_in_batch(conn, batch, match["event_id"], match)
+    conn.execute(insert(sources_table).values(event_id=match["event_id"], **source_row))
+    sources = conn.execute(select(sources_table).where(
+        sources_table.c.event_id == match["event_id"])).mappings().all()
+    latest = max(sources, key=lambda s: (s["published"] or "", s["text_hash"] == h))
+    changes = {"number_of_sources": len(sources)}
+    if not match["reviewed"]:  # an analyst's figures are not overwritten by a report
+        changes["fatalities"], changes["injuries"] = latest["fatalities"], latest["injuries"]
+        earlier = [s for s in sources if s is not latest]
+        figures = "; ".join(f"{s['article_id']} ({s['published'] or '?'}): killed "
+                            f"{s['fatalities'] if s['fatalities'] is not None else '?'}, wounded "
+                            f"{s['injuries'] if s['injuries'] is not None else '?'}" for s in earlier)
+        changes["notes"] = f"{latest['notes']} || earlier reports: {figures}"
+        changes["source"] = f"{match['source']} | {ev['source']}"[:2000]
+    conn.execute(update(events_table).where(events_table.c.event_id == match["event_id"])
+                 .values(**changes, version=events_table.c.version + 1, changed_by=by.name))
 
 
 def _same_incident(conn, ev: dict):
