@@ -58,8 +58,6 @@ def store_kind(url: str) -> str:
 
 
 def anonymous_may_view() -> bool:
-    """GEO_ANONYMOUS=viewer (default) lets visitors browse without signing in; none does not."""
-    value = os.environ.get("GEO_ANONYMOUS", "viewer").strip().lower()
-    if value not in ("viewer", "none"):
-        raise ValueError(f"GEO_ANONYMOUS is {value!r}: use viewer or none")
-    return value == "viewer"
+    """GEO_ANONYMOUS=viewer (default) lets visitors browse without signing in; none does not,
+    and neither does a value it does not know (a typo closes the dashboard, never opens it)."""
+    return os.environ.get("GEO_ANONYMOUS", "viewer").strip().lower() == "viewer"

@@ -33,15 +33,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_dashboard(env: dict):
+def start_dashboard(env: dict, port: int | None = None, options: tuple = ()):
     """`streamlit run dashboard/app.py` as the README says, on a free port; returns (process, url)."""
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing under CI: .ci/run must install it")
         pytest.skip("Debian's chromium is not installed")
-    port = _free_port()
+    port = port or _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-                             "--server.port", str(port)], cwd=ROOT, env={**os.environ, **env},
+                             "--server.port", str(port), *options], cwd=ROOT, env={**os.environ, **env},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -78,9 +78,14 @@ def prepared_store(url: str) -> None:
         book.add(name, ROLES[name], command_line(), password=password)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+BOTH = pytest.mark.parametrize("team", ["sqlite", "postgresql"], indirect=True)  # where the store matters
+SQLITE = pytest.mark.parametrize("team", ["sqlite"], indirect=True)  # the server's checks, not the store's
+
+
+@pytest.fixture(scope="module")
 def team(request, tmp_path_factory):
-    """(server URL, store URL, server process) of a dashboard on a prepared store."""
+    """(server URL, store URL, server process) of a dashboard on a prepared store; one per back
+    end for the whole module."""
     if request.param == "sqlite":
         store_url = str(tmp_path_factory.mktemp("team") / "events.db")
     else:
@@ -200,6 +205,7 @@ def enabled_buttons(page) -> set[str]:
     return {buttons.nth(i).inner_text().strip() for i in range(buttons.count())}
 
 
+@SQLITE
 def test_listens_on_loopback_only(team):
     import psutil
     _, _, proc = team
@@ -208,6 +214,7 @@ def test_listens_on_loopback_only(team):
     assert listening and listening <= {"127.0.0.1", "::1"}, listening
 
 
+@SQLITE
 def test_anonymous_visitors_see_no_enabled_write_control_and_no_store_path(team, browser):
     url, store_url, _ = team
     page = new_page(browser)
@@ -242,6 +249,7 @@ def _widget_messages(page):
     return held
 
 
+@SQLITE
 def test_a_viewer_cannot_write_even_with_a_forged_widget_message(team, browser):
     url, store_url, _ = team
     hlukhiv = event_by_place(store_url, "Hlukhiv")
@@ -289,6 +297,7 @@ def test_a_viewer_cannot_write_even_with_a_forged_widget_message(team, browser):
     assert browser.outside == []
 
 
+@BOTH
 def test_two_editors_conflicting_saves_give_one_conflict_message(team, browser):
     url, store_url, _ = team
     pages = {}
@@ -313,6 +322,7 @@ def test_two_editors_conflicting_saves_give_one_conflict_message(team, browser):
     assert [(h["field"], h["before"], h["after"], h["who"]) for h in history] == [("fatalities", "12", "13", "ed")]
 
 
+@BOTH
 def test_an_editor_hides_an_event_and_an_admin_restores_it(team, browser):
     url, store_url, _ = team
     kursk = event_by_place(store_url, "Kursk Oblast")
@@ -334,6 +344,7 @@ def test_an_editor_hides_an_event_and_an_admin_restores_it(team, browser):
         [("false_positive", "True", "ed"), ("false_positive", "False", "ada")]
 
 
+@BOTH
 def test_an_intake_batch_is_undone_and_the_merged_event_returns_to_its_counts(team, browser):
     url, store_url, _ = team
     before = event_by_place(store_url, "Odesa")
@@ -358,6 +369,7 @@ def test_an_intake_batch_is_undone_and_the_merged_event_returns_to_its_counts(te
         assert after[field] == before[field], field
 
 
+@SQLITE
 def test_a_flood_of_articles_is_refused_with_nothing_stored(team, browser, tmp_path):
     url, store_url, _ = team
     from geo.store import EventStore
@@ -410,3 +422,33 @@ def test_a_new_store_offers_the_admin_form_and_names_are_plain_text(browser, tmp
         assert browser.outside == [] and page.dialogs == []
     finally:
         stop(proc)
+
+
+def test_a_user_of_the_organisations_identity_provider_gets_their_accounts_role(browser, tmp_path):
+    """st.login against an OpenID Connect provider of the test's own on 127.0.0.1."""
+    from geo.accounts import AccountBook
+    from geo.roles import command_line
+    from geo.store import EventStore
+    from identity_provider import IdentityProvider
+    store_url = str(tmp_path / "oidc.db")
+    prepared_store(store_url)
+    AccountBook(EventStore(store_url)).add("Oli@Newsroom.example", "editor", command_line())
+    port = _free_port()
+    with IdentityProvider("oli@newsroom.example") as idp:
+        secrets = tmp_path / "secrets.toml"
+        secrets.write_text("[auth]\n"
+                           f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+                           'cookie_secret = "a long random cookie secret for the tests only 0123456789"\n'
+                           f'client_id = "{idp.client_id}"\nclient_secret = "{idp.client_secret}"\n'
+                           f'server_metadata_url = "{idp.url}/.well-known/openid-configuration"\n')
+        proc, url = start_dashboard({"GEO_DB": store_url}, port, ("--secrets.files", str(secrets)))
+        try:
+            page = new_page(browser)
+            open_dashboard(page, url)
+            assert page.locator("summary", has_text="Add articles").count() == 0
+            page.get_by_role("button", name="Sign in with your organisation").click()
+            page.get_by_text("Signed in as oli@newsroom.example (editor)").wait_for(timeout=60000)
+            assert page.locator("summary", has_text="Add articles").count() == 1
+            assert browser.outside == []
+        finally:
+            stop(proc)
