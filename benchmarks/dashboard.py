@@ -38,14 +38,16 @@ TYPES = [("Explosions/Remote violence", "Shelling/artillery/missile attack", "ar
 def generate(n: int, seed: int = 7) -> pd.DataFrame:
     rng = random.Random(seed)
     g = Gazetteer.load()
-    places = {r: [p for p in map(lambda t: t, g._places) if p[2] == r and p[6] == "city"] for r in FRONT}
+    table = g._places  # the packed gazetteer table: (name, country, admin1, lat, lon, population, kind, ...)
+    every = [table.row(i) for i in range(len(table))]
+    places = {r: [p for p in every if p[2] == r and p[6] == "city"] for r in FRONT}
     regions = list(FRONT)
     weights = [FRONT[r] for r in regions]
     start, days = date(2022, 2, 24), (date(2025, 12, 31) - date(2022, 2, 24)).days
     rows = []
     for i in range(n):
         region = rng.choices(regions, weights)[0]
-        name, country, admin1, lat, lon, _, _ = rng.choice(places[region])
+        name, country, admin1, lat, lon = rng.choice(places[region])[:5]
         etype, sub, weapon, _ = rng.choices(TYPES, [t[3] for t in TYPES])[0]
         killed = rng.choices([0, 1, 2, 3, 5, 10], [70, 12, 7, 5, 4, 2])[0]
         rows.append({"event_id": f"BENCH{i}", "event_date": (start + timedelta(days=rng.randrange(days))).isoformat(),

@@ -384,9 +384,9 @@ class EventStore:
 def _record_in_batch(conn, batch: int | None, event_id: str, before) -> None:
     """What an intake batch did to an event, once per batch: made it (before is None), or
     merged into it (the merged fields as they were, so an undo can put them back)."""
-    if batch is None or conn.execute(select(batch_events_table.c.event_id).where(
+    if batch is None or before is not None and conn.execute(select(batch_events_table.c.event_id).where(
             batch_events_table.c.batch_id == batch, batch_events_table.c.event_id == event_id)).first():
-        return
+        return  # (an event this batch made is new: nothing to look up)
     snapshot = None if before is None else json.dumps({f: before[f] for f in MERGED_FIELDS})
     conn.execute(insert(batch_events_table).values(batch_id=batch, event_id=event_id,
                                                    created=before is None, before=snapshot))
