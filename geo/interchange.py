@@ -44,7 +44,7 @@ def read_events(source, name: str | None = None, keep_source: bool = False) -> p
     keep_source: an ACLED row's every column, as the file has it, in a SOURCE_ROW column."""
     name = name or str(source)
     try:
-        raw = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        raw = _read_text_table(source)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         raise EventsFileError(name, f"cannot read events CSV: {str(e).splitlines()[0]}") from None
     if is_acled(raw.columns):
@@ -56,6 +56,18 @@ def read_events(source, name: str | None = None, keep_source: bool = False) -> p
     if missing:
         raise EventsFileError(name, f"not an events CSV (missing {', '.join(sorted(missing))})")
     return typed_frame(raw)
+
+
+def _read_text_table(source) -> pd.DataFrame:
+    """Every cell as text. Arrow's reader first (several times faster on big exports); a file
+    it will not take (ragged rows, odd encodings) goes to pandas' own parser, which either
+    reads it or says in words what is wrong."""
+    try:
+        return pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig", engine="pyarrow")
+    except (pd.errors.ParserError, ValueError):
+        if hasattr(source, "seek"):
+            source.seek(0)
+        return pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
 def typed_frame(df: pd.DataFrame) -> pd.DataFrame:

@@ -24,9 +24,14 @@ def map_args(at) -> dict:
     raise AssertionError("no st_folium map rendered")
 
 
-def map_rows(at) -> list:
-    m = re.search(r"var rows = (\[.*?\]);\n", map_args(at)["feature_group"], re.S)
-    return json.loads(m.group(1)) if m else []
+def map_layer(at) -> tuple[dict, str]:
+    """The event layer's payload (compact arrays, tables) and display mode sent to the map."""
+    m = re.search(r"new GeoEvents.EventLayer\((\{.*\}), (\"[^\"]*\")\);", map_args(at)["feature_group"], re.S)
+    return json.loads(m.group(1)), json.loads(m.group(2))
+
+
+def map_events(at) -> int:
+    return map_layer(at)[0]["n"]
 
 
 @pytest.fixture
@@ -39,7 +44,7 @@ def app():
 
 def test_starts_on_the_seed(app):
     assert metrics(app) == {"Events": "4", "Killed": "31", "Wounded": "139"}
-    assert len(map_rows(app)) == 4
+    assert map_events(app) == 4
     assert map_args(app)["returned_objects"] == []  # panning does not rerun the script
     assert "Sumy Oblast" in app.sidebar.multiselect(key="region").options
 
@@ -55,7 +60,7 @@ def test_starts_on_the_seed(app):
 def test_each_list_filter(app, key, value, expected):
     app.sidebar.multiselect(key=key).set_value(value).run()
     assert metrics(app) == expected
-    assert len(map_rows(app)) == int(expected["Events"])
+    assert map_events(app) == int(expected["Events"])
 
 
 def test_minimum_casualties_and_text_search(app):
@@ -88,7 +93,7 @@ def test_summary_tables_and_heat_map_mode(app):
     types = app.dataframe[1].value
     assert set(types["event type"]) == {"Explosions/Remote violence", "Battles"}
     app.sidebar.radio(key="mode").set_value("Heat map").run()
-    assert "heatLayer" in map_args(app)["feature_group"]
+    assert map_layer(app)[1] == "Heat map"
 
 
 def test_limit_to_map_view_asks_for_bounds(app):
@@ -109,7 +114,7 @@ def test_events_option_shows_an_acled_file(tmp_path):
     finally:
         sys.argv = old
     assert not at.exception, at.exception
-    assert metrics(at) == {"Events": "1", "Killed": "5", "Wounded": "0"}
+    assert metrics(at) == {"Events": "1", "Killed": "5", "Wounded": "unknown"}  # ACLED codes no wounded
 
 
 def test_unreachable_store_is_a_clear_message(monkeypatch):

@@ -169,6 +169,11 @@ class Gazetteer:
             return None
         return bound.with_reason(f"no place named {name!r} known in {bound.name}: the {bound.kind} itself")
 
+    def places(self, kind: str = CITY, countries: tuple[str, ...] | None = None) -> list[Place]:
+        """Every place of one kind (optionally in some countries): map labels, region cells."""
+        return [Place(*p) for p in self._places
+                if p[6] == kind and (countries is None or p[1] in countries)]
+
     def region(self, admin1: str) -> Place | None:
         """The region record (centroid) for an admin1 name."""
         for place, _ in self.candidates(admin1):
