@@ -19,7 +19,7 @@ from dashboard.assets import install_map_assets, install_offline_assets  # noqa:
 from dashboard.data import events_from_csv, events_from_store, seed_if_empty, store_version  # noqa: E402
 from dashboard.filtering import (LIST_FILTERS, Filters, apply_filters, known_counts, options,  # noqa: E402
                                  picked_range, within_bounds)
-from dashboard.following import LIST_KEYS, follow, hidden_new  # noqa: E402
+from dashboard.following import LIST_KEYS, follow, hidden_new, id_hashes  # noqa: E402
 from dashboard.intake import intake_panel  # noqa: E402
 from dashboard.mapview import MODES, OFFLINE, base_map, bounds_of, event_layer  # noqa: E402
 from dashboard.panels import (PLAY_SECONDS, breakdown_panel, events_table, summary_panel, table_frame,  # noqa: E402
@@ -59,6 +59,12 @@ def load_store(url: str, version: tuple) -> pd.DataFrame:
     return events_from_store(open_store(url))
 
 
+@st.cache_resource(show_spinner=False, max_entries=3)
+def event_ids(version: tuple, _events: pd.DataFrame):
+    """The events' id hashes, once per data version (every session compares against them)."""
+    return id_hashes(_events)
+
+
 @st.cache_resource(show_spinner=False)
 def map_assets() -> str:
     install_offline_assets()
@@ -90,7 +96,10 @@ def take_brushed_period():
     period = tline.brushed(state.get("timeline"))
     if period and period != state.get("brushed"):
         state["brushed"] = period
-        state["dates"] = period
+        lo, hi = state["bounds"]
+        start, end = max(period[0], lo), min(period[1], hi)  # a brush may reach past the data
+        if start <= end:
+            state["dates"] = (start, end)
         state["playing"] = None
 
 
@@ -166,7 +175,8 @@ for problem in problems:
 
 if state.get("seen") is None or state["seen"].version != version:
     keep_url_dates = state.get("seen") is None and "dates" in st.query_params
-    state["seen"] = follow(state, events, version, state.get("seen"), keep_dates=keep_url_dates)
+    state["seen"] = follow(state, events, version, state.get("seen"), keep_dates=keep_url_dates,
+                           ids=event_ids(version, events))
     state["bounds"] = state["seen"].bounds
 take_brushed_period()
 with st.sidebar:

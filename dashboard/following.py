@@ -35,11 +35,12 @@ def id_hashes(df: pd.DataFrame) -> np.ndarray:
 
 
 def follow(state: dict, events: pd.DataFrame, version: tuple, seen: Seen | None,
-           keep_dates: bool = False) -> Seen:
+           keep_dates: bool = False, ids: np.ndarray | None = None) -> Seen:
     """Bring the widget values in `state` in line with `events`; returns what is now seen.
-    keep_dates: the dates come from a shared link (the widget reads them itself)."""
+    keep_dates: the dates come from a shared link (the widget reads them itself);
+    ids: id_hashes(events), when already known."""
     lo, hi = date_bounds(events)
-    ids = id_hashes(events)
+    ids = id_hashes(events) if ids is None else ids
     picked = state.get("dates")
     full_before = seen is None or _covers(picked, seen.bounds)
     if keep_dates:

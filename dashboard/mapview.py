@@ -77,36 +77,55 @@ def _counts(series: pd.Series) -> np.ndarray:
     return series.astype("Float64").fillna(-1).to_numpy(dtype=np.int64)
 
 
+def newest_first(df: pd.DataFrame) -> np.ndarray:
+    """Row positions, newest event first (a stable order: ties keep the frame's order)."""
+    days = df["event_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    return np.argsort(-days, kind="stable")
+
+
+def _shared_spots(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """[i, j] pairs: event i sits at exactly the coordinates of the earlier event j (flattened).
+    Most events have a spot of their own, so only the shared ones are listed."""
+    keys = lat.view(np.uint32).astype(np.uint64) << np.uint64(32) | lon.view(np.uint32)
+    codes, _ = pd.factorize(keys)
+    first = np.full(codes.max() + 1 if len(codes) else 0, -1, dtype=np.int64)
+    order = np.arange(len(codes))
+    first[codes[::-1]] = order[::-1]  # the earliest position of each spot
+    repeat = np.flatnonzero(first[codes] != order)
+    return np.column_stack([repeat, first[codes[repeat]]]).ravel()
+
+
 def event_payload(df: pd.DataFrame, focus: str | None = None, fit: bool = False) -> dict:
     """Everything the map's event layer draws and shows in popups, newest first.
 
     focus: the event_id of an event to centre and open (its evidence travels even when the
     others' does not); fit: ask the map to show these events when they are out of view."""
-    df = df.sort_values("event_date", ascending=False, kind="stable")
-    lat = df["latitude"].to_numpy(dtype=np.float32)
-    lon = df["longitude"].to_numpy(dtype=np.float32)
-    spots, uniques = pd.factorize(lat.view(np.uint32).astype(np.uint64) << np.uint64(32) | lon.view(np.uint32))
+    order = newest_first(df)
+    lat = df["latitude"].to_numpy(dtype=np.float32)[order]
+    lon = df["longitude"].to_numpy(dtype=np.float32)[order]
     types, type_names = _codes(df["event_type"])
     places, place_names = _codes(df["location"] + "\x00" + df["admin1"])
     subs, sub_names = _codes(df["sub_event_type"])
     actors, actor_names = _codes(pd.concat([df["actor1"], df["actor2"]], ignore_index=True))
+    n = len(df)
+    column = lambda name, fill: df[name].astype("Float64").fillna(fill).to_numpy(dtype=np.int64)[order]  # noqa: E731
     payload = {
-        "n": len(df), "spots": len(uniques), "lat": packed(lat), "lon": packed(lon),
-        "spot": packed(spots), "type": packed(types), "place": packed(places), "sub": packed(subs),
-        "actor1": packed(actors[:len(df)]), "actor2": packed(actors[len(df):]),
-        "day": packed(df["event_date"].to_numpy().astype("datetime64[D]").astype(np.int64)),
-        "killed": packed(_counts(df["fatalities"])), "wounded": packed(_counts(df["injuries"])),
-        "precision": packed(df["geo_precision"].astype("Float64").fillna(0).to_numpy(dtype=np.int64)),
+        "n": n, "lat": packed(lat), "lon": packed(lon), "shared": packed(_shared_spots(lat, lon)),
+        "type": packed(types[order]), "place": packed(places[order]), "sub": packed(subs[order]),
+        "actor1": packed(actors[:n][order]), "actor2": packed(actors[n:][order]),
+        "day": packed(df["event_date"].to_numpy().astype("datetime64[D]").astype(np.int64)[order]),
+        "killed": packed(column("fatalities", -1)), "wounded": packed(column("injuries", -1)),
+        "precision": packed(column("geo_precision", 0)),
         "tables": {"types": [escape(t) for t in type_names], "colours": [colour(t) for t in type_names],
                    "places": [[escape(x) for x in p.split("\x00")] for p in place_names],
                    "subs": [escape(x) for x in sub_names], "actors": [escape(x) for x in actor_names]},
-        "details": _details(df) if len(df) <= DETAIL_LIMIT else None, "detailLimit": DETAIL_LIMIT,
-        "fit": _bounds(df) if fit and len(df) else None, "focus": None,
+        "details": _details(df.iloc[order]) if n <= DETAIL_LIMIT else None, "detailLimit": DETAIL_LIMIT,
+        "fit": _bounds(df) if fit and n else None, "focus": None,
     }
     if focus is not None:
-        at = np.flatnonzero(df["event_id"].to_numpy() == focus)
+        at = np.flatnonzero(df["event_id"].to_numpy()[order] == focus)
         if len(at):
-            payload["focus"] = {"i": int(at[0]), "details": _details(df.iloc[at[:1]])[0]}
+            payload["focus"] = {"i": int(at[0]), "details": _details(df.iloc[order[at[:1]]])[0]}
     return payload
 
 

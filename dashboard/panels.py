@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from . import timeline as tline
+from .mapview import newest_first
 from .filtering import Filters, apply_filters, by_region, by_type, deltas, previous_period, totals
 
 TABLE_ROWS = 2000  # the table shows the newest rows; exports hold every visible row
@@ -80,7 +81,7 @@ def breakdown_panel(visible: pd.DataFrame, known: dict[str, bool]) -> None:
 
 def table_frame(visible: pd.DataFrame) -> pd.DataFrame:
     """The events table: newest first, columns in reading order, precision in words."""
-    rows = visible.sort_values("event_date", ascending=False, kind="stable").head(TABLE_ROWS)
+    rows = visible.iloc[newest_first(visible)[:TABLE_ROWS]]
     rows = rows.assign(geo_precision=rows["geo_precision"].map(PRECISION_WORDS))
     order = [c for c in TABLE_ORDER if c in rows] + [c for c in rows if c not in TABLE_ORDER]
     return rows[order].reset_index(drop=True)

@@ -153,9 +153,11 @@ def test_events_at_one_spot_are_one_stack(seed_frame):
     from dashboard import mapview
     big = pd.concat([seed_frame] * 6000, ignore_index=True)  # 24,000 events at 4 spots
     payload = mapview.event_payload(big)
-    assert payload["n"] == len(big) and payload["spots"] == 4
-    spots = _decoded(payload["spot"])
-    assert sorted(pd.Series(spots).value_counts()) == [6000] * 4
+    assert payload["n"] == len(big)
+    pairs = _decoded(payload["shared"]).reshape(-1, 2)  # [event, earlier event at the same spot]
+    assert len(pairs) == len(big) - 4  # all but the first event at each of the 4 spots
+    lat = _decoded(payload["lat"])
+    assert (lat[pairs[:, 0]] == lat[pairs[:, 1]]).all() and (pairs[:, 1] < pairs[:, 0]).all()
     assert payload["details"] is None  # evidence travels with the map only for small sets
     focus = mapview.event_payload(big, focus=big["event_id"].iloc[3])["focus"]
     assert focus["details"][0] == big["event_id"].iloc[3]

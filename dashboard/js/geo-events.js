@@ -82,6 +82,7 @@
         taken.push(box);
         var el = L.DomUtil.create("div", region ? "place-label region-label" : "place-label town-label", div);
         el.textContent = l[0];
+        el.setAttribute("data-population", l[3]);
         el.style.left = Math.round(region ? p.x - w / 2 + 6 : p.x - 3) + "px";
         el.style.top = Math.round(p.y - 8) + "px";
       }
@@ -147,9 +148,13 @@
       this._spots();
     },
 
-    // Events at identical coordinates are one spot (the payload lists them newest first).
+    // Events at identical coordinates are one spot (the payload lists them newest first,
+    // and the pairs [event, earlier event at the same coordinates] of the shared ones).
     _spots: function () {
-      var spot = decode(this._p.spot), ns = this._p.spots, n = this.n, i;
+      var n = this.n, shared = decode(this._p.shared), spot = new Int32Array(n), ns = 0, i;
+      spot.fill(-1);
+      for (i = 0; i < shared.length; i += 2) spot[shared[i]] = -2 - shared[i + 1];
+      for (i = 0; i < n; i++) spot[i] = spot[i] < -1 ? spot[-2 - spot[i]] : ns++;
       var start = new Int32Array(ns + 1), cas = new Float64Array(ns), first = new Int32Array(ns).fill(-1);
       for (i = 0; i < n; i++) {
         start[spot[i] + 1]++;
@@ -340,7 +345,8 @@
     _hover: function (e) {
       var hit = this._hit(e.latlng), map = this._map;
       map.getContainer().style.cursor = hit ? "pointer" : "";
-      if (!hit) { if (this._tip) { map.closeTooltip(this._tip); this._tip = null; } return; }
+      if (this._tip) { map.closeTooltip(this._tip); this._tip = null; }
+      if (!hit) return;
       var e0 = this._s.first[hit.id], t = this._p.tables;
       var text = t.places[this._place[e0]][0] + ": " + count(this._killed[e0]) + " killed, " +
                  count(this._wounded[e0]) + " wounded";
