@@ -56,7 +56,7 @@ def postgres():
     """A PostgreSQL server of the benchmark's own on 127.0.0.1, stopped afterwards."""
     import glob
     initdb = shutil.which("initdb") or sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))[-1]
-    pg_ctl = str(Path(initdb).with_name("pg_ctl"))
+    pg_ctl = str(Path(os.path.realpath(initdb)).with_name("pg_ctl"))
     root = tempfile.mkdtemp(prefix="geo-bench-pg-")
     os.chmod(root, 0o777)
     as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
@@ -66,8 +66,9 @@ def postgres():
     subprocess.run(as_user + [pg_ctl, "-D", data, "-l", os.path.join(root, "log"), "-w", "-o",
                               f"-h 127.0.0.1 -p {port} -k {root}", "start"], check=True, capture_output=True)
     try:
-        subprocess.run(as_user + [str(Path(initdb).with_name("createdb")), "-h", "127.0.0.1", "-p", str(port),
-                                  "-U", "geo", "events"], check=True, capture_output=True)
+        import psycopg
+        with psycopg.connect(f"postgresql://geo@127.0.0.1:{port}/postgres", autocommit=True) as conn:
+            conn.execute("CREATE DATABASE events")
         yield f"postgresql+psycopg://geo@127.0.0.1:{port}/events"
     finally:
         subprocess.run(as_user + [pg_ctl, "-D", data, "-m", "fast", "stop"], capture_output=True)

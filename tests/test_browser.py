@@ -349,6 +349,8 @@ def test_stacked_events_show_their_count_and_list(page, acled_server):
     page.get_by_text("Visible events").wait_for(timeout=60000)
     frame = map_frame(page)
     wait_for(lambda: drawn(frame)["n"] == len(events))
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(SCREENSHOT.parent / "acled-sample.png"))
     frame.locator(".leaflet-container").evaluate(f"el => window.map.setView([{lat}, {lon}], 14, {{animate: false}})")
     bubble = frame.locator(".event-stack", has_text=f"{count:,}")
     bubble.first.wait_for(timeout=10000)
