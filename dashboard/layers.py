@@ -20,7 +20,7 @@ _LEGEND = Template("""
     var div = L.DomUtil.create("div", "map-legend");
     div.id = "map-legend";
     div.style.cssText = "background:rgba(255,255,255,0.93);padding:5px 9px;border-radius:4px;" +
-      "font:12px/1.45 sans-serif;box-shadow:0 0 4px rgba(0,0,0,0.3);max-width:260px";
+      "font:11px/1.4 sans-serif;box-shadow:0 0 4px rgba(0,0,0,0.3);max-width:210px";
     div.innerHTML = {{ this.html|tojson }};
     L.DomEvent.disableClickPropagation(div);
     return div;
@@ -56,12 +56,11 @@ class Legend(MacroElement):
         types = "".join(f"{_dot(col)} {name}<br>" for name, col in entries)
         self.html = (
             "<details open><summary><b>Legend</b></summary>" + types +
-            f"{_dot('#555', ring=True)} ring: coded to the region only (place approximate)<br>"
+            f"{_dot('#555', ring=True)} region only: place approximate<br>"
             "<span style='display:inline-block;width:14px;height:14px;border-radius:8px;"
             "background:rgba(253,174,97,.85);border:2px solid rgba(230,85,13,.75);vertical-align:middle'></span>"
-            " number: events there (click: zoom in or list them)<br>"
-            "<small>dot size: killed + wounded &middot; dashed lines: region borders, approximate "
-            "(derived from place points)</small></details>")
+            " events there: click<br>"
+            "<small>size: killed + wounded<br>- - - region borders (approximate)</small></details>")
 
 
 _BASEMAP = Template("""

@@ -185,3 +185,49 @@ def test_one_store_per_session(tmp_path, monkeypatch):
     assert not at.exception, at.exception
     assert metrics(at)["Killed"] == "21"
     assert len(opened) == 1
+
+
+def test_online_tiles_only_when_chosen(monkeypatch, tmp_path):
+    monkeypatch.setenv("GEO_DB", str(tmp_path / "tiles.db"))
+    monkeypatch.setenv("GEO_TILES", "https://tiles.example.org/{z}/{x}/{y}.png")
+    monkeypatch.setenv("GEO_TILES_ATTR", "Example tiles")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert "tiles.example.org" not in map_args(at)["script"]  # offline by default
+    choice = at.sidebar.selectbox(key="basemap")
+    assert choice.options == ["Offline outlines", "Online tiles (Example tiles)"]
+    choice.set_value("Online tiles (Example tiles)").run()
+    assert not at.exception, at.exception
+    script = map_args(at)["script"]
+    assert "tiles.example.org" in script and "Example tiles" in script
+
+
+def test_summaries_do_not_compare_with_a_period_the_data_does_not_cover(app):
+    captions = " ".join(c.value for c in app.caption)
+    assert "No change shown" in captions
+    app.sidebar.date_input(key="dates").set_value((dt.date(2024, 11, 18), dt.date(2024, 11, 19))).run()
+    assert "Change against the previous 2 days" in " ".join(c.value for c in app.caption)
+    deltas = {m.label: m.delta for m in app.metric}
+    assert deltas["Killed"] == "+7"  # 19 killed on the 18th-19th against 12 on the 16th-17th
+
+
+def test_new_rows_hidden_by_the_filters_are_announced(tmp_path, monkeypatch, extractor):
+    from datetime import date
+    from geo.articles import article_from_text
+    from geo.store import EventStore
+    monkeypatch.setenv("GEO_DB", str(tmp_path / "grow.db"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.sidebar.multiselect(key="region").set_value(["Sumy Oblast"]).run()
+    assert metrics(at)["Events"] == "2"
+    store = EventStore(str(tmp_path / "grow.db"))
+    a = article_from_text("A Russian missile strike on Poltava on 21 November killed seven people.", "later",
+                          published=date(2024, 11, 22))
+    store.add_article(a, [e.row() for e in extractor.extract(a)])
+    at.run()
+    assert not at.exception, at.exception
+    assert any("your filters hide 1 of them" in i.value for i in at.info)
+    # the date range followed the data (it covered all of it before): Nov 21 is inside it
+    assert at.sidebar.date_input(key="dates").value[1] == dt.date(2024, 11, 21)
+    at.sidebar.multiselect(key="region").set_value([]).run()
+    assert metrics(at)["Events"] == "5" and not at.info

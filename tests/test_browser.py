@@ -401,3 +401,34 @@ def test_play_steps_through_time(page, server):
     page.get_by_role("button", name="■ Stop").click()
     wait_for(lambda: page.get_by_text("Playing:").count() == 0)
     wait_for(lambda: metric(page, "Events") == "4")
+
+
+def test_picking_a_row_shows_it_on_the_map(page, server):
+    page.goto(server)
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    wait_idle(page)
+    grid = page.locator("[data-testid='stDataFrame']").last  # the events table, newest first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection box
+    frame = map_frame(page)
+    popup = frame.locator(".event-popup")
+    popup.wait_for(timeout=30000)
+    text = popup.inner_text()
+    assert "2024-11-19" in text and "Source:" in text  # the newest event, with its evidence
+    assert frame.locator(".leaflet-container").evaluate("el => window.map.getZoom()") >= 11
+
+
+def test_a_region_filter_moves_the_map_to_its_events(page, server):
+    page.goto(server)
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    frame = map_frame(page)
+    wait_for(lambda: drawn(frame)["n"] == 4)
+    frame.locator(".leaflet-container").evaluate("el => window.map.setView([46.48, 30.74], 10, {animate: false})")
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']", has_text="Region").click()
+    page.get_by_role("option", name="Kursk Oblast").click()
+    page.keyboard.press("Escape")
+    wait_for(lambda: drawn(map_frame(page))["n"] == 1)
+    frame = map_frame(page)
+    wait_for(lambda: frame.locator(".leaflet-container").evaluate(
+        "el => { const l = window.__eventLayer; return window.map.getBounds().contains([l._lat[0], l._lon[0]]); }"))

@@ -214,7 +214,7 @@
         features[i] = {type: "Feature", properties: {s: i, n: s.start[i + 1] - s.start[i]},
                        geometry: {type: "Point", coordinates: [this._lon[e], this._lat[e]]}};
       }
-      return new Supercluster({radius: 70, maxZoom: 17, minPoints: 2,
+      return new Supercluster({radius: 80, maxZoom: 17, minPoints: 2,
                                map: function (p) { return {n: p.n}; },
                                reduce: function (a, b) { a.n += b.n; }}).load(features);
     },
@@ -302,7 +302,7 @@
     },
 
     _bubble: function (f, x, y, n, kind, id, lat, lon) {
-      var size = Math.round(26 + 7 * Math.log10(n)), self = this;
+      var size = Math.round(22 + 5 * Math.log10(n)), self = this;
       var el = L.DomUtil.create("div", "event-bubble event-" + kind, this._bubbles);
       el.style.left = Math.round(x) + "px";
       el.style.top = Math.round(y) + "px";
