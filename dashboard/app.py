@@ -25,7 +25,7 @@ from dashboard.mapview import MODES, OFFLINE, base_map, bounds_of, event_layer  
 from dashboard.panels import (PLAY_SECONDS, breakdown_panel, events_table, summary_panel, table_frame,  # noqa: E402
                               timeline_panel)
 from dashboard.review import review_panel  # noqa: E402
-from geo.interchange import EventsFileError, frame_csv, frame_rows, geojson_text  # noqa: E402
+from geo.interchange import EventsFileError, frame_csv_bytes, frame_rows, geojson_text  # noqa: E402
 from geo.settings import database_url, tile_server  # noqa: E402
 from geo.store import EventStore, StoreError  # noqa: E402
 
@@ -224,7 +224,7 @@ breakdown_panel(visible, known)
 events_table(visible, rows if not limit_view else table_frame(visible))
 d1, d2 = st.columns(2)
 # Built only when clicked (a callable), and no rerun after the download.
-d1.download_button("Download CSV", data=lambda: frame_csv(visible), file_name="events.csv",
+d1.download_button("Download CSV", data=lambda: frame_csv_bytes(visible), file_name="events.csv",
                    mime="text/csv", key="download_csv", on_click="ignore")
 d2.download_button("Download GeoJSON", data=lambda: geojson_text(frame_rows(visible)),
                    file_name="events.geojson",

@@ -6,7 +6,9 @@ lives in js/geo-events.js, served locally with supercluster and leaflet.heat.
 """
 from __future__ import annotations
 
-from branca.element import MacroElement, Template
+import json
+
+from branca.element import Element, JavascriptLink, MacroElement, Template
 from folium.elements import JSCSSMixin
 from folium.map import Layer
 
@@ -82,12 +84,27 @@ class Basemap(JSCSSMixin, MacroElement):
         self.options = {"url": url, "tiles": tiles}
 
 
+class _Text(Element):
+    """Script text added to a figure as it is (branca's Element would compile it as a Jinja
+    template: seconds for the megabytes of a large event layer)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
 class EventLayer(JSCSSMixin, Layer):
     """The events: compact typed arrays drawn on one canvas, clustered in the browser by
-    supercluster, or every point, or a heat map (payload from mapview.event_payload)."""
+    supercluster, or every point, or a heat map (payload from mapview.event_payload).
+
+    The payload is serialised once; its strings are HTML-escaped already, and JSON with
+    ASCII escapes cannot end a script."""
     _template = Template("""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = new GeoEvents.EventLayer({{ this.payload|tojson }}, {{ this.mode|tojson }});
+var {{ this.get_name() }} = new GeoEvents.EventLayer({{ this.payload_json }}, {{ this.mode|tojson }});
 {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
 {% endmacro %}
 """)
@@ -98,4 +115,11 @@ var {{ this.get_name() }} = new GeoEvents.EventLayer({{ this.payload|tojson }}, 
     def __init__(self, payload: dict, mode: str, name: str = "events"):
         super().__init__(name=name)
         self._name = "EventLayer"
-        self.payload, self.mode = payload, mode
+        self.mode = mode
+        self.payload_json = json.dumps(payload, separators=(",", ":")).replace("</", "<\\/")
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        figure.script.add_child(_Text(self._template.module.script(self, kwargs)), name=self.get_name())

@@ -147,6 +147,10 @@ def base_map(df_all: pd.DataFrame, orientation_url: str, tiles: tuple[str, str] 
     centre = (float(df_all["latitude"].mean()), float(df_all["longitude"].mean())) if len(df_all) else DEFAULT_CENTRE
     m = folium.Map(location=centre, zoom_start=6, tiles=None, maxZoom=18, minZoom=3,
                    control_scale=True, prefer_canvas=False)
+    # only Leaflet itself: folium also lists jQuery, Bootstrap and awesome-markers, which
+    # this map never uses and every page load would fetch and parse
+    m.default_js = [link for link in m.default_js if link[0] == "leaflet"]
+    m.default_css = [link for link in m.default_css if link[0] == "leaflet_css"]
     if tiles:
         folium.TileLayer(tiles[0], attr=escape(tiles[1]), max_zoom=18).add_to(m)
     Basemap(orientation_url, tiles=bool(tiles)).add_to(m)

@@ -255,15 +255,21 @@ def write_events(rows: list[dict], out, fmt: str = "csv", sources: dict[str, dic
     return write_csv(rows, out, (*COLUMNS, *PROVENANCE))
 
 
-def frame_csv(df: pd.DataFrame) -> str:
-    """A contract frame as CSV in contract order, spreadsheet-formula safe: the same cells as
-    write_csv, vectorised (Arrow writes 150,000 rows in 0.15 s where pandas' to_csv takes 1 s)."""
+def frame_csv_bytes(df: pd.DataFrame) -> bytes:
+    """A contract frame as UTF-8 CSV in contract order, spreadsheet-formula safe: the same
+    cells as write_csv, vectorised (Arrow writes 150,000 rows in 0.15 s where pandas' to_csv
+    takes 1 s). No copy of the frame is made (pandas copies on write), and the bytes are what a
+    download sends, so a million rows do not sit in memory three times over."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
-    out = df[list(COLUMNS)].copy()
-    out["event_date"] = out["event_date"].dt.strftime("%Y-%m-%d")
-    for col in TEXT_COLUMNS:
-        out[col] = neutralise_series(out[col])
-    buf = io.BytesIO()
-    pacsv.write_csv(pa.Table.from_pandas(out, preserve_index=False), buf)
-    return buf.getvalue().decode("utf-8")
+    out = df[list(COLUMNS)]
+    out = out.assign(event_date=out["event_date"].dt.strftime("%Y-%m-%d"),
+                     **{col: neutralise_series(out[col]) for col in TEXT_COLUMNS})
+    sink = pa.BufferOutputStream()
+    pacsv.write_csv(pa.Table.from_pandas(out, preserve_index=False), sink)
+    return sink.getvalue().to_pybytes()
+
+
+def frame_csv(df: pd.DataFrame) -> str:
+    """frame_csv_bytes as text."""
+    return frame_csv_bytes(df).decode("utf-8")
