@@ -199,11 +199,10 @@ if hidden:
             f"{hidden:,} of them.")
 
 summary = st.container()  # filled once the map has said what is in view
-rows = table_frame(filtered)
-picked_id = None
+# the row picked in the table the last run showed (its ids are kept), shown on the map
 selection = (state.get("table") or {}).get("selection", {}).get("rows", [])
-if selection and selection[0] < len(rows):
-    picked_id = str(rows.iloc[selection[0]]["event_id"])
+shown_ids = state.get("table_ids") or []
+picked_id = shown_ids[selection[0]] if selection and selection[0] < len(shown_ids) else None
 left, right = st.columns([5, 3])
 with left:
     fit = once("last_places", (tuple(f.countries), tuple(f.regions))) and bool(f.regions or f.countries)
@@ -221,7 +220,9 @@ with right:
     timeline_panel(visible, *whole, known)
 
 breakdown_panel(visible, known)
-events_table(visible, rows if not limit_view else table_frame(visible))
+rows = table_frame(visible)
+state["table_ids"] = [str(i) for i in rows["event_id"]]
+events_table(visible, rows)
 d1, d2 = st.columns(2)
 # Built only when clicked (a callable), and no rerun after the download.
 d1.download_button("Download CSV", data=lambda: frame_csv_bytes(visible), file_name="events.csv",

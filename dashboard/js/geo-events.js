@@ -54,12 +54,12 @@
     initialize: function (labels) { this._labels = labels; },
     onAdd: function (map) {
       this._div = L.DomUtil.create("div", "place-labels", map.getPane("labels"));
-      map.on("moveend zoomend", this._draw, this);
+      map.on("moveend", this._draw, this);  // after a zoom too
       map.on("zoomstart", this._hide, this);
       this._draw();
     },
     onRemove: function (map) {
-      map.off("moveend zoomend", this._draw, this);
+      map.off("moveend", this._draw, this);
       map.off("zoomstart", this._hide, this);
       L.DomUtil.remove(this._div);
     },
@@ -125,6 +125,7 @@
   /* ---- events --------------------------------------------------------------------------- */
 
   var PRECISION = {1: "exact place", 2: "near the place", 3: "region only (place approximate)"};
+  var CLUSTER_MAX_ZOOM = 12;  // closer in, every spot is drawn (a town fills the map by then)
   var LIST_LIMIT = 50;
 
   function count(v) { return v < 0 ? "unknown" : v.toLocaleString("en"); }
@@ -166,7 +167,7 @@
       for (i = 0; i < n; i++) members[fill[spot[i]]++] = i;
       var mx = new Float64Array(ns), my = new Float64Array(ns);
       for (i = 0; i < ns; i++) { mx[i] = mercX(this._lon[first[i]]); my[i] = mercY(this._lat[first[i]]); }
-      this._s = {n: ns, start: start, members: members, first: first, cas: cas, mx: mx, my: my};
+      this._s = {n: ns, start: start, members: members, first: first, cas: cas, mx: mx, my: my, of: spot};
     },
 
     onAdd: function (map) {
@@ -178,7 +179,7 @@
         this._canvas = L.DomUtil.create("canvas", "event-canvas", map.getPane("events"));
         this._bubbles = L.DomUtil.create("div", "event-bubbles", map.getPane("bubbles"));
         if (this._mode === "Clusters") this._index = this._cluster();
-        map.on("moveend zoomend resize", this._draw, this);
+        map.on("moveend resize", this._draw, this);  // moveend follows every zoom
         map.on("zoomstart", this._hide, this);
         map.on("click", this._click, this);
         map.on("mousemove", this._hover, this);
@@ -190,7 +191,7 @@
 
     onRemove: function (map) {
       if (this._heat) { map.removeLayer(this._heat); return; }
-      map.off("moveend zoomend resize", this._draw, this);
+      map.off("moveend resize", this._draw, this);
       map.off("zoomstart", this._hide, this);
       map.off("click", this._click, this);
       map.off("mousemove", this._hover, this);
@@ -207,16 +208,16 @@
       return pts;
     },
 
+    // One point per event, no map/reduce: a cluster's point_count is its number of events, and
+    // supercluster indexes 150,000 points in a quarter of a second. Above CLUSTER_MAX_ZOOM the
+    // events are drawn by spot (exact coordinates), each spot once.
     _cluster: function () {
-      var s = this._s, features = new Array(s.n);
-      for (var i = 0; i < s.n; i++) {
-        var e = s.first[i];
-        features[i] = {type: "Feature", properties: {s: i, n: s.start[i + 1] - s.start[i]},
-                       geometry: {type: "Point", coordinates: [this._lon[e], this._lat[e]]}};
+      var features = new Array(this.n);
+      for (var i = 0; i < this.n; i++) {
+        features[i] = {type: "Feature", properties: {i: i},
+                       geometry: {type: "Point", coordinates: [this._lon[i], this._lat[i]]}};
       }
-      return new Supercluster({radius: 80, maxZoom: 17, minPoints: 2,
-                               map: function (p) { return {n: p.n}; },
-                               reduce: function (a, b) { a.n += b.n; }}).load(features);
+      return new Supercluster({radius: 80, maxZoom: CLUSTER_MAX_ZOOM, minPoints: 2}).load(features);
     },
 
     // A filter that names a region moves the map there; a picked row is shown and opened.
@@ -274,11 +275,16 @@
       var b = this._map.getBounds().pad(0.3), self = this;
       var found = this._index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
                                           Math.min(18, f.zoom));
+      var done = {};
       found.forEach(function (c) {
         var lon = c.geometry.coordinates[0], lat = c.geometry.coordinates[1];
         var x = mercX(lon) * f.scale - f.ox, y = mercY(lat) * f.scale - f.oy;
-        if (c.properties.cluster) self._bubble(f, x, y, c.properties.n, "cluster", c.properties.cluster_id, lat, lon);
-        else self._spot(f, c.properties.s, x, y);
+        if (c.properties.cluster) {
+          self._bubble(f, x, y, c.properties.point_count, "cluster", c.properties.cluster_id, lat, lon);
+          return;
+        }
+        var spot = self._s.of[c.properties.i];
+        if (!done[spot]) { done[spot] = true; self._spot(f, spot, x, y); }
       });
     },
 
@@ -358,11 +364,8 @@
       var map = this._map;
       if (item.kind === "cluster") {
         var z = this._index.getClusterExpansionZoom(item.id);
-        if (z <= 17) { map.setView([item.lat, item.lon], z); return; }
-        var leaves = this._index.getLeaves(item.id, Infinity), members = [], s = this._s;
-        leaves.forEach(function (l) {
-          for (var k = s.start[l.properties.s]; k < s.start[l.properties.s + 1]; k++) members.push(s.members[k]);
-        });
+        if (z <= map.getMaxZoom()) { map.setView([item.lat, item.lon], z); return; }
+        var members = this._index.getLeaves(item.id, Infinity).map(function (l) { return l.properties.i; });
         members.sort(function (a, b) { return a - b; });  // the payload is newest first
         return this._popup([item.lat, item.lon], this.listHtml(members));
       }
