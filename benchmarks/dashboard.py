@@ -40,13 +40,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def peak_rss_mb(pid: int) -> float:
-    """Peak resident memory of the server and its children (VmHWM)."""
+def rss_mb(pid: int, field: str = "VmHWM") -> float:
+    """Resident memory of the server and its children: peak (VmHWM) or now (VmRSS)."""
     total = 0.0
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     for p in [pid, *map(int, children)]:
         for line in Path(f"/proc/{p}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 total += int(line.split()[1]) / 1024
     return total
 
@@ -166,6 +166,7 @@ def browser_run(app_args: list[str], env: dict, n_all: int, n_filtered: int, scr
                 wait_drawn(page, n_all)
                 out[key] = watch.read()
             page.wait_for_timeout(1500)
+            out["map_peak_mb"] = rss_mb(proc.pid)  # before anything is downloaded
             if screenshot:
                 page.screenshot(path=str(screenshot))
             page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60000)
@@ -181,7 +182,7 @@ def browser_run(app_args: list[str], env: dict, n_all: int, n_filtered: int, scr
             wait_drawn(page, n_filtered, 120)
             out["filter_to_map"] = watch.read()
             browser.close()
-        out["server_peak_mb"] = peak_rss_mb(proc.pid)
+        out["server_peak_mb"] = rss_mb(proc.pid)
         return out
     finally:
         proc.terminate()
@@ -204,7 +205,8 @@ def report(source: str, n: int, r: dict) -> None:
     print(f"  filter ({FILTER_REGION}, {r['filtered']:,} events) -> updated map: {_took(r['filter_to_map'])}"
           "   (target <= 2 s)")
     print(f"  CSV download of every row (click to file): {_took(r['csv_download'])}   (target <= 1 s)")
-    print(f"  peak server memory: {r['server_peak_mb']:,.0f} MB   (target <= 1,500 MB; 2,500 MB at 1,000,000)")
+    print(f"  peak server memory: {r['map_peak_mb']:,.0f} MB up to the two map visits, {r['server_peak_mb']:,.0f} MB "
+          "after the CSV download and the filter   (target <= 1,500 MB; 2,500 MB at 1,000,000)")
 
 
 def main() -> int:
