@@ -39,7 +39,7 @@ JITTER_DEG = 0.01  # about a kilometre around the village's point
 
 
 def _places(g: Gazetteer):
-    towns = [p for p in g.places(CITY, ("UA", "RU")) if p.admin1 in FRONT]
+    towns = [p for p in g.places(CITY, ("UA", "RU")) if p.admin1 in FRONT and p.geo_precision == 1]
     regions = {p.name: p for p in g.places(REGION, ("UA", "RU")) if p.name in FRONT}
     return towns, regions
 

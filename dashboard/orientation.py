@@ -42,6 +42,7 @@ def place_labels(gazetteer: Gazetteer) -> list[list]:
     """[name, lat, lon, population, kind] for every labelled place, most populous first
     (regions first at equal weight: the map places labels greedily in this order)."""
     towns = _without_city_parts([p for p in gazetteer.places(CITY) if _inside(p.latitude, p.longitude)
+                                 and p.geo_precision == 1  # a point of its own, not its hromada's centre
                                  and p.population >= LABEL_MIN_POPULATION.get(p.country, LABEL_MIN_ELSEWHERE)])
     labels = [[p.name, round(p.latitude, 4), round(p.longitude, 4), p.population, TOWN_LABEL] for p in towns]
     big = [t for t in towns if t.population >= 100_000]
@@ -91,7 +92,7 @@ def _internal_borders(gazetteer: Gazetteer, code: str, country):
     seen, points, regions = set(), [], []
     for p in gazetteer.places(CITY, (code,)):
         key = (round(p.latitude, 4), round(p.longitude, 4))
-        if p.admin1 and key not in seen and _inside(p.latitude, p.longitude, margin=5):
+        if p.admin1 and p.geo_precision == 1 and key not in seen and _inside(p.latitude, p.longitude, margin=5):
             seen.add(key)
             points.append((p.longitude, p.latitude))
             regions.append(p.admin1)
@@ -114,7 +115,8 @@ def _rounded(geometry: dict) -> dict:
 
 
 def _cache_file() -> Path:
-    return cache_dir() / f"orientation-v{VERSION}.json"
+    from geo.gazetteer.build import source_fingerprint  # a new gazetteer makes a new file
+    return cache_dir() / f"orientation-v{VERSION}-{source_fingerprint()}.json"
 
 
 @lru_cache(maxsize=1)

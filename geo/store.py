@@ -144,6 +144,21 @@ def _sqlite_setup(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _upsert_batch(conn, batch: list[dict]) -> tuple[int, int]:
+    """One batch of an import: known ids found in one query, then one insert and one update."""
+    values = list({r["event_id"]: {c: r.get(c) for c in COLUMNS} for r in batch}.values())
+    known = dict(conn.execute(select(events_table.c.event_id, events_table.c.reviewed).where(
+        events_table.c.event_id.in_([v["event_id"] for v in values]))).all())
+    new = [v for v in values if v["event_id"] not in known]
+    changed = [{**v, "_id": v["event_id"]} for v in values if v["event_id"] in known and not known[v["event_id"]]]
+    if new:
+        conn.execute(insert(events_table), [{**v, "number_of_sources": 1} for v in new])
+    if changed:
+        conn.execute(update(events_table).where(events_table.c.event_id == bindparam("_id"))
+                     .values({c: bindparam(c) for c in COLUMNS if c != "event_id"}), changed)
+    return len(new), len(changed)
+
+
 class EventStore:
     """Persistence of events, their sources and their edits; one instance per database."""
 
@@ -251,23 +266,10 @@ class EventStore:
         added = updated = 0
         with self._writing() as conn:
             for start in range(0, len(rows), IMPORT_BATCH):
-                a, u = self._upsert_batch(conn, rows[start:start + IMPORT_BATCH])
+                a, u = _upsert_batch(conn, rows[start:start + IMPORT_BATCH])
                 added, updated = added + a, updated + u
         return added, updated
 
-    @staticmethod
-    def _upsert_batch(conn, batch: list[dict]) -> tuple[int, int]:
-        values = list({r["event_id"]: {c: r.get(c) for c in COLUMNS} for r in batch}.values())
-        known = dict(conn.execute(select(events_table.c.event_id, events_table.c.reviewed).where(
-            events_table.c.event_id.in_([v["event_id"] for v in values]))).all())
-        new = [v for v in values if v["event_id"] not in known]
-        changed = [{**v, "_id": v["event_id"]} for v in values if v["event_id"] in known and not known[v["event_id"]]]
-        if new:
-            conn.execute(insert(events_table), [{**v, "number_of_sources": 1} for v in new])
-        if changed:
-            conn.execute(update(events_table).where(events_table.c.event_id == bindparam("_id"))
-                         .values({c: bindparam(c) for c in COLUMNS if c != "event_id"}), changed)
-        return len(new), len(changed)
 
     def keep_source_rows(self, rows: dict[str, dict]) -> None:
         """The source file's row of each imported event (replacing an earlier import's)."""

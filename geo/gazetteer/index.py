@@ -171,8 +171,8 @@ class Gazetteer:
 
     def places(self, kind: str = CITY, countries: tuple[str, ...] | None = None) -> list[Place]:
         """Every place of one kind (optionally in some countries): map labels, region cells."""
-        return [Place(*p) for p in self._places
-                if p[6] == kind and (countries is None or p[1] in countries)]
+        return [self._places.place(i) for i in range(len(self._places))
+                if self._kind[i] == kind and (countries is None or self._country[i] in countries)]
 
     def region(self, admin1: str) -> Place | None:
         """The region record (centroid) for an admin1 name."""
