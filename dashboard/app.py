@@ -1,8 +1,10 @@
-"""Streamlit dashboard: wiring only; the logic lives in data, filtering, mapview, intake and review."""
+"""Streamlit dashboard: wiring only; the logic lives in data, filtering, following, mapview,
+timeline, panels, access (sign-in), intake, review and admin."""
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 import pandas as pd
 from pathlib import Path
@@ -12,23 +14,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
+from dashboard import timeline as tline  # noqa: E402
 from dashboard.access import access_panel  # noqa: E402
 from dashboard.admin import write_panels  # noqa: E402
-from dashboard.assets import install_offline_assets  # noqa: E402
+from dashboard.assets import install_map_assets, install_offline_assets  # noqa: E402
 from dashboard.data import csv_notes, events_from_csv, events_from_store, seed_if_empty, store_version  # noqa: E402
-from dashboard.filtering import (Filters, apply_filters, by_region, by_type, date_bounds,  # noqa: E402
-                                 deltas, options, previous_period, timeline, totals, within_bounds)
+from dashboard.filtering import (LIST_FILTERS, Filters, apply_filters, known_counts, options,  # noqa: E402
+                                 picked_range, within_bounds)
+from dashboard.following import LIST_KEYS, follow, hidden_new, id_hashes  # noqa: E402
 from dashboard.intake import intake_panel  # noqa: E402
-from dashboard.mapview import MODES, SVG_LIMIT, base_map, bounds_of, event_layer, event_payload  # noqa: E402
+from dashboard.mapview import MODES, OFFLINE, base_map, bounds_of, event_layer, layer_data  # noqa: E402
+from dashboard.panels import (PLAY_SECONDS, breakdown_panel, events_table, summary_panel, table_frame,  # noqa: E402
+                              timeline_panel)
 from dashboard.plain import plain  # noqa: E402
 from dashboard.review import review_panel  # noqa: E402
-from geo.interchange import EventsFileError, frame_csv, frame_rows, geojson_text  # noqa: E402
+from geo.interchange import EventsFileError, frame_csv_bytes, frame_rows, geojson_text  # noqa: E402
 from geo.roles import EDITOR  # noqa: E402
-from geo.settings import anonymous_may_view, database_url, store_kind  # noqa: E402
+from geo.settings import anonymous_may_view, database_url, store_kind, tile_server  # noqa: E402
 from geo.store import EventStore, StoreError  # noqa: E402
 
 QP = "query-params"  # every filter is bound to the URL: a view is shared as a link
-TABLE_ROWS = 2000  # the table shows the first rows; exports hold every visible row
+LABELS = {"countries": "Country", "regions": "Region", "event_types": "Event type", "sub_types": "Sub-type",
+          "weapons": "Weapon", "actors": "Actor"}
+state = st.session_state
 
 
 def cli_args():
@@ -43,45 +51,49 @@ def open_store(url: str) -> EventStore:
     return EventStore(url)
 
 
-@st.cache_data(show_spinner="Reading events…", max_entries=4)
+# Frames are shared by every session (cache_resource: no copy per session) and never modified.
+@st.cache_resource(show_spinner="Reading events…", max_entries=3)
 def load_csv(path: str | None, upload: bytes | None = None, name: str = "") -> pd.DataFrame:
     return events_from_csv(path, upload, name)
 
 
 @st.cache_resource(show_spinner="Reading events…", max_entries=2)
 def load_store(url: str, version: int) -> pd.DataFrame:
-    """One frame for every session (read-only; no per-session copy of 150,000 rows); the
-    store's version changes with every write, updates included, so the cache follows it."""
+    """The store's version changes with every write, updates included, so the cache follows it."""
     return events_from_store(open_store(url))
 
 
+@st.cache_resource(show_spinner=False, max_entries=3)
+def event_ids(version, _events: pd.DataFrame):
+    """The events' id hashes, once per data version (every session compares against them)."""
+    return id_hashes(_events)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
-def shared_payload(url: str, version: int, view: str, _frame: pd.DataFrame) -> tuple:
-    """The map layer's data for one view (filters, mode) of one store version: computed once
-    for every session that opens it (a team opening the same view at once waits for one)."""
-    return event_payload(_frame)
+def shared_layer_data(version, view: str, _shown: pd.DataFrame) -> dict:
+    """The map layer's data for one view (the filters) of one data version: computed once for
+    every session that opens it (a team opening the same view at once waits for one)."""
+    return layer_data(_shown)
 
 
-@st.cache_resource
-def offline_assets():
-    return install_offline_assets()
+@st.cache_resource(show_spinner=False)
+def map_assets() -> str:
+    install_offline_assets()
+    return install_map_assets()
 
 
-st.set_page_config(page_title="War events map", layout="wide")
-offline_assets()
-args = cli_args()
-
-with st.sidebar:
-    uploaded = st.file_uploader("Open an events CSV (ours or ACLED's export)", type=["csv"], key="upload")
-store = account = version = None
-try:
-    if uploaded:
-        events, source = load_csv(None, uploaded.getvalue(), uploaded.name), uploaded.name
-        problems = csv_notes(events, source)
-    elif args.events:
-        events, source = load_csv(args.events), Path(args.events).name
-        problems = csv_notes(events, source)
-    else:
+def load_events():
+    """(events, where from, version, problems, store or None, account or None); stops with one
+    line on failure. Visitors learn the store's kind, never its path or URL."""
+    with st.sidebar:
+        uploaded = st.file_uploader("Open an events CSV (ours or ACLED's export)", type=["csv"], key="upload")
+    try:
+        if uploaded:
+            events = load_csv(None, uploaded.getvalue(), uploaded.name)
+            return events, uploaded.name, ("upload", uploaded.file_id), csv_notes(events, uploaded.name), None, None
+        if args.events:
+            events, name = load_csv(args.events), Path(args.events).name
+            return events, name, ("file", args.events), csv_notes(events, name), None, None
         store = open_store(database_url())
         account = access_panel(store)
         if account is None and not anonymous_may_view():
@@ -91,106 +103,160 @@ try:
             intake_panel(store, account)
         problems = seed_if_empty(store)
         version = store_version(store)
-        events, source = load_store(store.url, version), f"the event store ({store.kind})"
-except EventsFileError as e:
-    st.error(plain(e))  # one clear line: which file, and why
-    st.stop()
-except StoreError as e:  # visitors learn the store's kind and that it failed, never its path or URL
-    print(f"geo-events: {e}", file=sys.stderr)
-    st.error(f"cannot open the event store ({store_kind(database_url())}): the server's log says why")
-    st.stop()
+        return load_store(store.url, version), f"the event store ({store.kind})", version, problems, store, account
+    except EventsFileError as e:
+        st.error(plain(e))  # one clear line: which file, and why
+        st.stop()
+    except StoreError as e:
+        print(f"geo-events: {e}", file=sys.stderr)  # the details go to the server's log
+        st.error(f"cannot open the event store ({store_kind(database_url())}): the server's log says why")
+        st.stop()
+
+
+def take_brushed_period():
+    """A period brushed on the timeline becomes the date filter (before the widget is drawn)."""
+    period = tline.brushed(state.get("timeline"))
+    if period and period != state.get("brushed"):
+        state["brushed"] = period
+        lo, hi = state["bounds"]
+        start, end = max(period[0], lo), min(period[1], hi)  # a brush may reach past the data
+        if start <= end:
+            state["dates"] = (start, end)
+        state["playing"] = None
+
+
+def sidebar_filters(events: pd.DataFrame) -> tuple[Filters, str]:
+    """The filter widgets; returns the filters and a message about the date range, if any."""
+    lo, hi = state["bounds"]
+    st.header("Filters")
+    picked = st.date_input("Date range", min_value=lo, max_value=hi, key="dates", bind=QP)
+    applied, message = picked_range(picked, state.get("applied_dates") or (lo, hi))
+    state["applied_dates"] = applied
+    lists = {attr: st.multiselect(LABELS[attr], options(events, LIST_FILTERS[attr]), key=key, bind=QP)
+             for attr, key in LIST_KEYS.items()}
+    f = Filters(start=applied[0], end=applied[1], **lists,
+                min_casualties=int(st.number_input("Minimum killed + wounded", min_value=0, step=1,
+                                                   key="min", bind=QP)),
+                text=st.text_input("Search the evidence", key="q", bind=QP))
+    return f, message
+
+
+def map_controls() -> tuple[str, tuple[str, str] | None, bool]:
+    st.header("Map")
+    mode = st.radio("Show events as", MODES, horizontal=True, key="mode", bind=QP,
+                    on_change=lambda: state.update(mode_chosen=True))
+    tiles = tile_server()
+    choices = [OFFLINE] + ([f"Online tiles ({tiles[1]})"] if tiles else [])
+    basemap = st.selectbox("Basemap", choices, key="basemap",
+                           help="Online tiles are fetched only when chosen here (GEO_TILES names the server).")
+    limit_view = st.toggle("Limit table, summaries and exports to the map view", key="inview", bind=QP)
+    return mode, (tiles if basemap != OFFLINE else None), limit_view
+
+
+def once(key: str, value) -> bool:
+    """True the first run `value` differs from the one stored under `key`."""
+    changed = state.get(key) != value
+    state[key] = value
+    return changed
+
+
+@st.fragment(run_every=PLAY_SECONDS)
+def play_ticker():
+    """While playing, steps to the next period every PLAY_SECONDS (a full rerun)."""
+    if state.get("playing") is None or time.monotonic() - state.get("play_at", 0) < PLAY_SECONDS * 0.8:
+        return
+    state["playing"] += 1
+    st.rerun(scope="app")
+
+
+def play_control(steps: list) -> tuple | None:
+    """Play / stop; returns the period shown now while playing."""
+    step = state.get("playing")
+    if step is not None and step >= len(steps):
+        state["playing"] = step = None
+    c1, c2 = st.columns([1, 5])
+    if step is None:
+        if c1.button("▶ Play", key="play", help="Step through the period, one bin at a time"):
+            state["playing"], step = 0, 0
+    elif c1.button("■ Stop", key="stop"):
+        state["playing"] = step = None
+    if step is None:
+        return None
+    state["play_at"] = time.monotonic()
+    c2.markdown(f"**Playing: {steps[step][2]}** ({step + 1} of {len(steps)})")
+    play_ticker()
+    return steps[step]
+
+
+st.set_page_config(page_title="War events map", layout="wide")
+orientation_url = map_assets()
+args = cli_args()
+events, source, version, problems, store, account = load_events()
 for problem in problems:
     st.warning(plain(problem))
 
-lo, hi = date_bounds(events)
+if state.get("seen") is None or state["seen"].version != version:
+    keep_url_dates = state.get("seen") is None and "dates" in st.query_params
+    state["seen"] = follow(state, events, version, state.get("seen"), keep_dates=keep_url_dates,
+                           ids=event_ids(version, events))
+    state["bounds"] = state["seen"].bounds
+take_brushed_period()
 with st.sidebar:
-    st.header("Filters")
-    picked = st.date_input("Date range", value=(lo, hi), min_value=lo, max_value=hi, key="dates", bind=QP)
-    f = Filters(
-        countries=st.multiselect("Country", options(events, "country"), key="country", bind=QP),
-        regions=st.multiselect("Region", options(events, "admin1"), key="region", bind=QP),
-        event_types=st.multiselect("Event type", options(events, "event_type"), key="type", bind=QP),
-        sub_types=st.multiselect("Sub-type", options(events, "sub_event_type"), key="subtype", bind=QP),
-        weapons=st.multiselect("Weapon", options(events, "weapon"), key="weapon", bind=QP),
-        actors=st.multiselect("Actor", options(events, "actor1"), key="actor", bind=QP),
-        min_casualties=int(st.number_input("Minimum killed + wounded", min_value=0, value=0, step=1,
-                                           key="min", bind=QP)),
-        text=st.text_input("Search the evidence", key="q", bind=QP),
-    )
-    st.header("Map")
-    mode = st.radio("Show events as", MODES, horizontal=True, key="mode", bind=QP,
-                    index=MODES.index("Points") if len(events) <= SVG_LIMIT else 0)
-    limit_view = st.toggle("Limit table, summaries and exports to the map view", key="inview", bind=QP)
-
-if isinstance(picked, (tuple, list)) and len(picked) == 2:
-    f.start, f.end = picked
-elif isinstance(picked, (tuple, list)) and picked:
-    f.start = f.end = picked[0]
-filtered = apply_filters(events, f)
+    f, date_message = sidebar_filters(events)
+    if date_message:
+        st.warning(date_message)
+    mode, tiles, limit_view = map_controls()
 
 st.title("War events map")
 st.caption(f"{len(events):,} events from {plain(source)}")
+known = known_counts(events)
+whole = (f.start or state["bounds"][0], f.end or state["bounds"][1])
+bins = tline.bins_for(*whole)
+playing = play_control(tline.play_steps(bins, *whole)) if len(events) else None
+shown = Filters(**{**f.__dict__, "start": playing[0], "end": playing[1]}) if playing else f
+filtered = apply_filters(events, shown)
+hidden = hidden_new(state["seen"], filtered)
+if hidden:
+    st.info(f"{len(state['seen'].new_ids):,} events arrived with the latest data; your filters hide "
+            f"{hidden:,} of them.")
 
 summary = st.container()  # filled once the map has said what is in view
-left, right = st.columns([3, 2])
+# the row picked in the table the last run showed (its ids are kept), shown on the map
+selection = (state.get("table") or {}).get("selection", {}).get("rows", [])
+shown_ids = state.get("table_ids") or []
+picked_id = shown_ids[selection[0]] if selection and selection[0] < len(shown_ids) else None
+left, right = st.columns([5, 3])
 with left:
-    payload = shared_payload(store.url, version, repr((f, mode)), filtered) \
-        if store is not None and mode != "Heat map" else None
-    returned = st_folium(base_map(events), feature_group_to_add=event_layer(filtered, mode, payload),
+    fit = once("last_places", (tuple(f.countries), tuple(f.regions))) and bool(f.regions or f.countries)
+    focus = picked_id if once("last_pick", picked_id) else None
+    returned = st_folium(base_map(events, orientation_url, tiles),
+                         feature_group_to_add=event_layer(filtered, mode, focus=focus, fit=fit and not playing,
+                                                          shared=shared_layer_data(version, repr(shown), filtered)),
                          returned_objects=["bounds"] if limit_view else [], key="map",
                          height=560, use_container_width=True)
 visible = within_bounds(filtered, bounds_of(returned)) if limit_view else filtered
 
 with summary:
-    now = totals(visible)
-    before = totals(apply_filters(events, previous_period(f, lo, hi))) if not limit_view else None
-    change = deltas(now, before) if before else {}
-    c1, c2, c3 = st.columns(3)
-    for col, label, key in ((c1, "Events", "events"), (c2, "Killed", "killed"), (c3, "Wounded", "wounded")):
-        col.metric(label, f"{now[key]:,}", f"{change[key]:+,}" if change else None, border=True,
-                   delta_color="inverse")
-    if change:
-        st.caption(f"Change against the previous {((f.end or hi) - (f.start or lo)).days + 1} days.")
-
+    summary_panel(visible, events, shown, state["bounds"], known, compare=not limit_view)
 with right:
     st.subheader("Timeline")
-    tl = timeline(visible)
-    st.bar_chart(tl, x="period", y=["killed", "wounded"], height=180, stack=True)
-    st.line_chart(tl, x="period", y="events", height=140)
+    timeline_panel(visible, *whole, known)
 
-t1, t2 = st.columns(2)
-with t1:
-    st.subheader("By region")
-    regions_table = by_region(visible)
-    st.dataframe(regions_table, hide_index=True, width="stretch")
-    st.bar_chart(regions_table.head(12), x="region", y=["killed", "wounded"], horizontal=True, height=260)
-with t2:
-    st.subheader("By type")
-    types_table = by_type(visible)
-    st.dataframe(types_table, hide_index=True, width="stretch")
-    st.bar_chart(types_table, x="event type", y=["killed", "wounded"], horizontal=True, height=260)
-
-st.subheader("Visible events")
-if len(visible) > TABLE_ROWS:
-    st.caption(f"Showing the first {TABLE_ROWS:,} of {len(visible):,}; the exports hold all of them.")
-st.dataframe(visible.head(TABLE_ROWS), hide_index=True, width="stretch", column_config={
-    "event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
-    "fatalities": st.column_config.NumberColumn("killed"),
-    "injuries": st.column_config.NumberColumn("wounded"),
-    "notes": st.column_config.TextColumn("notes", width="large"),
-    "latitude": st.column_config.NumberColumn(format="%.4f"),
-    "longitude": st.column_config.NumberColumn(format="%.4f"),
-})
+breakdown_panel(visible, known)
+rows = table_frame(visible)
+state["table_ids"] = [str(i) for i in rows["event_id"]]
+events_table(visible, rows)
 d1, d2 = st.columns(2)
 # Built only when clicked (a callable), and no rerun after the download.
-d1.download_button("Download CSV", data=lambda: frame_csv(visible), file_name="events.csv",
+d1.download_button("Download CSV", data=lambda: frame_csv_bytes(visible), file_name="events.csv",
                    mime="text/csv", key="download_csv", on_click="ignore")
 d2.download_button("Download GeoJSON", data=lambda: geojson_text(frame_rows(visible)),
                    file_name="events.geojson",
                    mime="application/geo+json", key="download_geojson", on_click="ignore")
-st.caption("Places: GeoNames (CC BY 4.0). Outlines: Natural Earth. Drawn offline; no tiles are fetched.")
+st.caption("Places: GeoNames (CC BY 4.0). Outlines: Natural Earth. Region borders are approximate, "
+           "derived from place points. " + ("Tiles: " + tiles[1] if tiles else "Drawn offline; no tiles are fetched."))
 
 if store is not None and account is not None and account.can(EDITOR) and len(visible):
-    review_panel(store, visible.head(TABLE_ROWS), account)
+    review_panel(store, visible.head(2000), account)
 if store is not None:
     write_panels(store, account)

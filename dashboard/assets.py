@@ -7,11 +7,15 @@ folium asks for into dashboard/static/ (served by Streamlit's static serving at
 """
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from pathlib import Path
 from urllib.parse import urlparse
 
-STATIC_DIR = Path(__file__).parent / "static"
+HERE = Path(__file__).parent
+STATIC_DIR = HERE / "static"
+# Our own map code and supercluster (npm, ISC licence, vendored with its licence).
+OWN_FILES = (HERE / "js" / "geo-events.js", HERE / "vendor" / "supercluster" / "supercluster.min.js")
 STATIC_URL = "/app/static/"
 # folium and folium-offline fetch jQuery from different CDNs under different names.
 _SAME_FILE = {"jquery-3.7.1.min.js": "jquery.min.js"}
@@ -71,3 +75,24 @@ def install_offline_assets(static_dir: Path = STATIC_DIR, url_prefix: str = STAT
                 local.append((name, url_prefix + base))
             setattr(cls, attr, local)
     return missing
+
+
+def _write_if_changed(target: Path, data: bytes) -> None:
+    if not target.exists() or target.read_bytes() != data:
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+
+
+def install_map_assets(static_dir: Path = STATIC_DIR, url_prefix: str = STATIC_URL) -> str:
+    """Copy our map code and supercluster into the static folder and write the orientation
+    file (outlines, borders, labels) there; returns that file's URL. Its name carries a hash
+    of its content, so a browser never keeps a stale copy."""
+    from .orientation import orientation_json
+    static_dir.mkdir(parents=True, exist_ok=True)
+    for path in OWN_FILES:
+        _write_if_changed(static_dir / path.name, path.read_bytes())
+    data = orientation_json().encode("utf-8")
+    name = f"orientation-{hashlib.sha256(data).hexdigest()[:12]}.json"
+    _write_if_changed(static_dir / name, data)
+    return url_prefix + name

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.contract import COLUMNS
 from geo.ingest import ingest_paths
 from geo.interchange import dropped_rows, read_events, typed_frame
 from geo.roles import first_start
@@ -44,7 +43,7 @@ def seed_if_empty(store: EventStore) -> list[str]:
 
 
 def events_from_store(store: EventStore) -> pd.DataFrame:
-    return typed_frame(pd.DataFrame(store.events(), columns=list(COLUMNS)))
+    return typed_frame(store.events_frame())
 
 
 def store_version(store: EventStore) -> int:

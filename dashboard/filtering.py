@@ -77,49 +77,70 @@ def within_bounds(df: pd.DataFrame, bounds: tuple[float, float, float, float] | 
               & (df["longitude"] >= w) & (df["longitude"] <= e)]
 
 
-def totals(df: pd.DataFrame) -> dict[str, int]:
-    return {"events": int(len(df)), "killed": int(df["fatalities"].fillna(0).sum()),
-            "wounded": int(df["injuries"].fillna(0).sum())}
+def known_counts(df: pd.DataFrame) -> dict[str, bool]:
+    """Which casualty figures the source has at all (ACLED's exports have no wounded)."""
+    return {"killed": bool(df["fatalities"].notna().any()), "wounded": bool(df["injuries"].notna().any())}
+
+
+def totals(df: pd.DataFrame, known: dict[str, bool] | None = None) -> dict[str, int | None]:
+    """Events, killed and wounded; None (unknown, not 0) for a figure the source lacks."""
+    known = known or {"killed": True, "wounded": True}
+    return {"events": int(len(df)),
+            "killed": int(df["fatalities"].fillna(0).sum()) if known["killed"] else None,
+            "wounded": int(df["injuries"].fillna(0).sum()) if known["wounded"] else None}
 
 
 def previous_period(f: Filters, lo: date, hi: date) -> Filters | None:
-    """The same filters over the period of equal length just before the selected one."""
+    """The same filters over the period of equal length just before the selected one;
+    None when the data does not cover that period (a change against nothing misleads)."""
     start, end = f.start or lo, f.end or hi
     days = (end - start).days + 1
-    prev = Filters(**{**f.__dict__, "start": start - timedelta(days=days),
-                      "end": start - timedelta(days=1)})
-    return prev
+    if start - timedelta(days=days) < lo:
+        return None
+    return Filters(**{**f.__dict__, "start": start - timedelta(days=days), "end": start - timedelta(days=1)})
 
 
-def deltas(now: dict[str, int], before: dict[str, int]) -> dict[str, int]:
-    return {k: now[k] - before.get(k, 0) for k in now}
+def deltas(now: dict, before: dict) -> dict[str, int]:
+    """now - before for each figure both know."""
+    return {k: now[k] - before[k] for k in now if now[k] is not None and before.get(k) is not None}
 
 
-def _grouped(df: pd.DataFrame, key: str, label: str) -> pd.DataFrame:
+def picked_range(picked, previous: tuple[date, date] | None) -> tuple[tuple[date, date] | None, str]:
+    """The date range to apply from the date picker's value, and a message when it is refused.
+
+    A range applies once both ends are picked (the first click alone keeps the previous
+    range); a range whose end lies before its start is refused."""
+    if not isinstance(picked, (tuple, list)):
+        picked = (picked,) if picked else ()
+    if len(picked) < 2 or picked[0] is None or picked[1] is None:
+        return previous, ("Pick the end date too: the range applies once both ends are chosen."
+                          if len(picked) == 1 else "")
+    start, end = picked[0], picked[1]
+    if end < start:
+        return previous, f"The end date {end} is before the start date {start}: range not applied."
+    return (start, end), ""
+
+
+def _grouped(df: pd.DataFrame, key: str, label: str, known: dict[str, bool] | None = None) -> pd.DataFrame:
+    """Events, killed and wounded per group, most killed first (then most events); a figure
+    the source lacks stays empty (unknown) rather than 0."""
+    known = known or {"killed": True, "wounded": True}
     if df.empty:
         return pd.DataFrame(columns=[label, "events", "killed", "wounded"])
     g = df.assign(**{label: df[key].replace("", "(unknown)")}).groupby(label)
-    out = pd.DataFrame({"events": g.size(), "killed": g["fatalities"].sum(min_count=0).astype(int),
-                        "wounded": g["injuries"].sum(min_count=0).astype(int)}).reset_index()
-    return out.sort_values(["killed", "events"], ascending=False, ignore_index=True)
+    out = pd.DataFrame({"events": g.size(),
+                        "killed": g["fatalities"].sum(min_count=0).astype("Int64"),
+                        "wounded": g["injuries"].sum(min_count=0).astype("Int64")}).reset_index()
+    for figure, column in (("killed", "killed"), ("wounded", "wounded")):
+        if not known[figure]:
+            out[column] = pd.NA
+    return out.sort_values(["killed", "events"], ascending=False, ignore_index=True, na_position="last")
 
 
-def by_region(df: pd.DataFrame) -> pd.DataFrame:
+def by_region(df: pd.DataFrame, known: dict[str, bool] | None = None) -> pd.DataFrame:
     """Events, killed and wounded per region, most killed first."""
-    return _grouped(df, "admin1", "region")
+    return _grouped(df, "admin1", "region", known)
 
 
-def by_type(df: pd.DataFrame) -> pd.DataFrame:
-    return _grouped(df, "event_type", "event type")
-
-
-def timeline(df: pd.DataFrame, freq: str = "auto") -> pd.DataFrame:
-    """Events, killed and wounded per day or week (weekly when the span exceeds ~4 months)."""
-    if df.empty:
-        return pd.DataFrame(columns=["period", "events", "killed", "wounded"])
-    span = (df["event_date"].max() - df["event_date"].min()).days
-    rule = ("W-MON" if span > 120 else "D") if freq == "auto" else freq
-    g = df.set_index("event_date").resample(rule, label="left", closed="left")
-    out = pd.DataFrame({"events": g.size(), "killed": g["fatalities"].sum(min_count=0).astype(int),
-                        "wounded": g["injuries"].sum(min_count=0).astype(int)})
-    return out.rename_axis("period").reset_index()
+def by_type(df: pd.DataFrame, known: dict[str, bool] | None = None) -> pd.DataFrame:
+    return _grouped(df, "event_type", "event type", known)

@@ -1,100 +1,125 @@
 """The map's own folium elements, one small class each (folium's plugin shape).
 
 Data crosses into JavaScript only as JSON (`|tojson`); every string in it has been
-HTML-escaped by the caller (mapview.escape) before it gets here.
+HTML-escaped by the caller (mapview.escape) before it gets here. The drawing itself
+lives in js/geo-events.js, served locally with supercluster and leaflet.heat.
 """
 from __future__ import annotations
 
-from branca.element import MacroElement, Template
+import json
+
+from branca.element import Element, JavascriptLink, MacroElement, Template
 from folium.elements import JSCSSMixin
 from folium.map import Layer
 
+from .assets import STATIC_URL
+
 _LEGEND = Template("""
-{% macro html(this, kwargs) %}
-<div id="map-legend" style="position: absolute; top: 10px; right: 10px; z-index: 9999;
-     background: rgba(255,255,255,0.92); padding: 6px 10px; border-radius: 4px;
-     font: 12px/1.5 sans-serif; box-shadow: 0 0 4px rgba(0,0,0,0.3);">
-  <b>Event type</b><br>
-  {% for name, col in this.entries %}
-  <span style="display:inline-block;width:10px;height:10px;border-radius:5px;background:{{ col }};"></span>
-  {{ name }}<br>
-  {% endfor %}
-  <small>circle size: killed + wounded</small>
-</div>
+{% macro script(this, kwargs) %}
+(function () {
+  var legend = L.control({position: "bottomleft"});
+  legend.onAdd = function () {
+    var div = L.DomUtil.create("div", "map-legend");
+    div.id = "map-legend";
+    div.style.cssText = "background:rgba(255,255,255,0.93);padding:5px 9px;border-radius:4px;" +
+      "font:11px/1.4 sans-serif;box-shadow:0 0 4px rgba(0,0,0,0.3);max-width:210px";
+    div.innerHTML = {{ this.html|tojson }};
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  legend.addTo({{ this._parent.get_name() }});
+  // Leaflet's controls sit above its popups: fold the legend while a popup is open
+  {{ this._parent.get_name() }}.on("popupopen", function () {
+    var d = document.querySelector("#map-legend details");
+    if (d) { legend._wasOpen = d.open; d.open = false; }
+  });
+  {{ this._parent.get_name() }}.on("popupclose", function () {
+    var d = document.querySelector("#map-legend details");
+    if (d && legend._wasOpen) d.open = true;
+  });
+})();
 {% endmacro %}
 """)
 
 
+def _dot(colour: str, ring: bool = False) -> str:
+    fill = "transparent" if ring else colour
+    return (f"<span style='display:inline-block;width:10px;height:10px;border-radius:6px;"
+            f"background:{fill};border:2px solid {colour};vertical-align:middle'></span>")
+
+
 class Legend(MacroElement):
-    """The colour key, drawn over the map."""
+    """The key, as a collapsible Leaflet control at the bottom left (popups open above it)."""
 
     def __init__(self, entries: list[tuple[str, str]]):
         """entries: (HTML-escaped label, CSS colour)."""
         super().__init__()
         self._template = _LEGEND
-        self.entries = entries
+        types = "".join(f"{_dot(col)} {name}<br>" for name, col in entries)
+        self.html = (
+            "<details open><summary><b>Legend</b></summary>" + types +
+            f"{_dot('#555', ring=True)} region only: place approximate<br>"
+            "<span style='display:inline-block;width:14px;height:14px;border-radius:8px;"
+            "background:rgba(253,174,97,.85);border:2px solid rgba(230,85,13,.75);vertical-align:middle'></span>"
+            " events there: click<br>"
+            "<small>size: killed + wounded<br>- - - region borders (approximate)</small></details>")
 
 
-class EventPoints(JSCSSMixin, Layer):
-    """Events as circle markers built in the browser from one JSON array, clustered or not.
+_BASEMAP = Template("""
+{% macro script(this, kwargs) %}
+GeoEvents.basemap({{ this._parent.get_name() }}, {{ this.options|tojson }});
+{% endmacro %}
+""")
 
-    Each row: [lat, lon, type index, radius, location index, date, killed, wounded, note index];
-    strings (already escaped) sit in lookup tables so repeated places cost one copy.
-    """
+
+class Basemap(JSCSSMixin, MacroElement):
+    """Panes (data above the land), country outlines, approximate region borders and
+    place labels, loaded once from a static JSON file (see orientation.py)."""
+    _template = _BASEMAP
+    default_js = [("geoeventsjs", STATIC_URL + "geo-events.js")]
+
+    def __init__(self, url: str, tiles: bool = False):
+        super().__init__()
+        self._name = "Basemap"
+        self.options = {"url": url, "tiles": tiles}
+
+
+class _Text(Element):
+    """Script text added to a figure as it is (branca's Element would compile it as a Jinja
+    template: seconds for the megabytes of a large event layer)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class EventLayer(JSCSSMixin, Layer):
+    """The events: compact typed arrays drawn on one canvas, clustered in the browser by
+    supercluster, or every point, or a heat map (payload from mapview.event_payload).
+
+    The payload is serialised once; its strings are HTML-escaped already, and JSON with
+    ASCII escapes cannot end a script."""
     _template = Template("""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function () {
-  var t = {{ this.tables|tojson }};
-  var rows = {{ this.rows|tojson }};
-  var svg = rows.length <= {{ this.svg_limit }};
-  var renderer = svg ? L.svg() : L.canvas({padding: 0.5});
-  // a cluster counts events, also when its markers are places holding many events
-  var clusterIcon = function (cluster) {
-    var n = 0;
-    cluster.getAllChildMarkers().forEach(function (m) { n += m._row.length > 9 ? m._row[9] : 1; });
-    var size = n < 100 ? "small" : (n < 1000 ? "medium" : "large");
-    return L.divIcon({html: "<div><span>" + n.toLocaleString("en") + "</span></div>",
-                      className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40)});
-  };
-  var group = {{ "L.markerClusterGroup({chunkedLoading: true, maxClusterRadius: 45, iconCreateFunction: clusterIcon})" if this.cluster else "L.featureGroup()" }};
-  var markers = new Array(rows.length);
-  for (var i = 0; i < rows.length; i++) {
-    var r = rows[i];
-    var m = L.circleMarker([r[0], r[1]], {radius: r[3], color: t.colours[r[2]], weight: 2,
-        fillOpacity: 0.55, renderer: renderer, className: "event-marker"});
-    m.bindTooltip(t.places[r[4]] + ": " + (r[6] === null ? "unknown" : r[6]) + " killed, " +
-                  (r[7] === null ? "unknown" : r[7]) + " wounded");
-    m._row = r;
-    m.bindPopup(function (layer) {
-      var r = layer._row;
-      return "<div class='event-popup'><b>" + t.places[r[4]] + "</b>, " + t.regions[r[4]] + "<br>" +
-        (r.length > 9 ? r[9] + " events, " : "") +
-        r[5] + " &middot; " + t.types[r[2]] + "<br>Killed: " + (r[6] === null ? "unknown" : r[6]) +
-        " &middot; Wounded: " + (r[7] === null ? "unknown" : r[7]) +
-        (r[8] >= 0 ? "<br><i>" + t.notes[r[8]] + "</i><br><small>Source: " + t.sources[r[8]] + "</small>" : "") +
-        "</div>";
-    }, {maxWidth: 380});
-    markers[i] = m;
-  }
-  if (group.addLayers) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
-  window.__eventLayer = group;  // lets tests and benchmarks see what the map holds
-  return group;
-})();
+var {{ this.get_name() }} = new GeoEvents.EventLayer({{ this.payload_json }}, {{ this.mode|tojson }});
 {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
 {% endmacro %}
 """)
-    default_js = [("markerclusterjs",
-                   "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js")]
-    default_css = [
-        ("markerclustercss", "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css"),
-        ("markerclusterdefaultcss",
-         "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css"),
-    ]
+    default_js = [("geoeventsjs", STATIC_URL + "geo-events.js"),
+                  ("supercluster", STATIC_URL + "supercluster.min.js"),
+                  ("leaflet.heat", STATIC_URL + "leaflet_heat.min.js")]
 
-    def __init__(self, tables: dict, rows: list, cluster: bool = True, svg_limit: int = 2000,
-                 name: str = "events"):
+    def __init__(self, payload: dict, mode: str, name: str = "events"):
         super().__init__(name=name)
-        self._name = "EventPoints"
-        self.cluster = cluster
-        self.svg_limit = svg_limit
-        self.tables, self.rows = tables, rows
+        self._name = "EventLayer"
+        self.mode = mode
+        self.payload_json = json.dumps(payload, separators=(",", ":")).replace("</", "<\\/")
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        figure.script.add_child(_Text(self._template.module.script(self, kwargs)), name=self.get_name())

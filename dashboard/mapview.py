@@ -1,22 +1,22 @@
-"""The folium map: a constant base (outlines, legend) and the events as one data layer.
+"""The folium map: a constant base (panes, outlines, borders, labels, legend) and the
+events as one data layer.
 
-Events cross into JavaScript once, as compact JSON; markers, clusters and popups are
-built in the browser (one folium object per event takes minutes at 150,000). Article
-text is untrusted: every string is HTML-escaped here before it leaves Python.
+Events cross into JavaScript once per change, as compact typed arrays (base64) plus
+small lookup tables of escaped strings; the browser clusters and draws them (one folium
+object per event takes minutes at 150,000). Article text is untrusted: every string is
+HTML-escaped here before it leaves Python.
 """
 from __future__ import annotations
 
+import base64
 import html
 import math
 
 import folium
+import numpy as np
 import pandas as pd
-from folium.plugins import HeatMap
 
-from geo.settings import tile_server
-
-from .basemap import country_outlines
-from .layers import EventPoints, Legend
+from .layers import Basemap, EventLayer, Legend
 
 TYPE_COLOURS = {
     "Explosions/Remote violence": "#d7301f",
@@ -28,13 +28,19 @@ TYPE_COLOURS = {
 }
 OTHER_COLOUR = "#000000"
 DEFAULT_CENTRE = (49.0, 32.0)  # Ukraine
-SVG_LIMIT = 2000  # above this many points, draw on a canvas (one DOM node per point is slow)
-NOTES_LIMIT = 20000  # above this many events, one marker per place (with its totals)
 MODES = ("Clusters", "Points", "Heat map")
+POINTS_UP_TO = 3000  # the default mode: every point up to this many events, clusters above
+DETAIL_LIMIT = 10_000  # evidence, source and id travel with the map for up to this many events
+NOTE_CHARS = 600
+OFFLINE = "Offline outlines"
 
 
 def colour(event_type: str) -> str:
     return TYPE_COLOURS.get(event_type, OTHER_COLOUR)
+
+
+def default_mode(n_events: int) -> str:
+    return "Points" if n_events <= POINTS_UP_TO else "Clusters"
 
 
 def escape(value) -> str:
@@ -47,106 +53,133 @@ def escape(value) -> str:
             .replace("$", "&#36;"))
 
 
-def event_payload(df: pd.DataFrame) -> tuple[dict, list]:
-    """Compact, escaped JSON-ready tables and rows for EventPoints.
+def packed(values: np.ndarray) -> dict:
+    """An integer or float array as {"t": type, "b": base64 of its little-endian bytes},
+    in the narrowest type that holds it (JavaScript decodes it into a typed array)."""
+    if values.dtype.kind == "f":
+        return {"t": "f32", "b": base64.b64encode(values.astype("<f4").tobytes()).decode()}
+    lo, hi = (int(values.min()), int(values.max())) if len(values) else (0, 0)
+    for name, dtype in (("u8", "<u1"), ("i8", "<i1"), ("u16", "<u2"), ("i16", "<i2"), ("i32", "<i4")):
+        info = np.iinfo(dtype)
+        if info.min <= lo and hi <= info.max:
+            return {"t": name, "b": base64.b64encode(values.astype(dtype).tobytes()).decode()}
+    raise ValueError("value out of 32-bit range")
 
-    Above NOTES_LIMIT events, one row per place: its event count, date span, totals and
-    most frequent type (150,000 events are a few thousand places: fast to send and draw).
-    """
-    if len(df) > NOTES_LIMIT:
-        return _place_payload(df)
-    types = sorted(df["event_type"].unique()) if len(df) else []
-    type_idx = {t: i for i, t in enumerate(types)}
-    places = df["location"].astype(str) + "\x00" + df["admin1"].astype(str) + " " + df["country"].astype(str)
-    codes, uniques = pd.factorize(places)
-    with_notes = len(df) <= NOTES_LIMIT
-    tables = {
-        "types": [escape(t) for t in types], "colours": [colour(t) for t in types],
-        "places": [escape(u.split("\x00")[0]) for u in uniques],
-        "regions": [escape(u.split("\x00")[1]) for u in uniques],
-        "notes": [escape(str(n)[:600]) for n in df["notes"]] if with_notes else [],
-        "sources": [escape(s) for s in df["source"]] if with_notes else [],
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Small integer codes and the table of (unescaped) values they point to."""
+    codes, uniques = pd.factorize(values.fillna(""), sort=True)
+    return codes, list(uniques)
+
+
+def _counts(series: pd.Series) -> np.ndarray:
+    """Killed or wounded; -1 where unknown."""
+    return series.astype("Float64").fillna(-1).to_numpy(dtype=np.int64)
+
+
+def newest_first(df: pd.DataFrame) -> np.ndarray:
+    """Row positions, newest event first (a stable order: ties keep the frame's order)."""
+    days = df["event_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    return np.argsort(-days, kind="stable")
+
+
+def _shared_spots(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """[i, j] pairs: event i sits at exactly the coordinates of the earlier event j (flattened).
+    Most events have a spot of their own, so only the shared ones are listed."""
+    keys = lat.view(np.uint32).astype(np.uint64) << np.uint64(32) | lon.view(np.uint32)
+    codes, _ = pd.factorize(keys)
+    first = np.full(codes.max() + 1 if len(codes) else 0, -1, dtype=np.int64)
+    order = np.arange(len(codes))
+    first[codes[::-1]] = order[::-1]  # the earliest position of each spot
+    repeat = np.flatnonzero(first[codes] != order)
+    return np.column_stack([repeat, first[codes[repeat]]]).ravel()
+
+
+def layer_data(df: pd.DataFrame) -> dict:
+    """Everything the map's event layer draws and shows in popups, newest first: the same for
+    every session that shows these events (event_payload adds what one session asks for)."""
+    order = newest_first(df)
+    lat = df["latitude"].to_numpy(dtype=np.float32)[order]
+    lon = df["longitude"].to_numpy(dtype=np.float32)[order]
+    types, type_names = _codes(df["event_type"])
+    places, place_names = _codes(df["location"] + "\x00" + df["admin1"])
+    subs, sub_names = _codes(df["sub_event_type"])
+    actors, actor_names = _codes(pd.concat([df["actor1"], df["actor2"]], ignore_index=True))
+    n = len(df)
+    column = lambda name, fill: df[name].astype("Float64").fillna(fill).to_numpy(dtype=np.int64)[order]  # noqa: E731
+    return {
+        "n": n, "lat": packed(lat), "lon": packed(lon), "shared": packed(_shared_spots(lat, lon)),
+        "type": packed(types[order]), "place": packed(places[order]), "sub": packed(subs[order]),
+        "actor1": packed(actors[:n][order]), "actor2": packed(actors[n:][order]),
+        "day": packed(df["event_date"].to_numpy().astype("datetime64[D]").astype(np.int64)[order]),
+        "killed": packed(column("fatalities", -1)), "wounded": packed(column("injuries", -1)),
+        "precision": packed(column("geo_precision", 0)),
+        "tables": {"types": [escape(t) for t in type_names], "colours": [colour(t) for t in type_names],
+                   "places": [[escape(x) for x in p.split("\x00")] for p in place_names],
+                   "subs": [escape(x) for x in sub_names], "actors": [escape(x) for x in actor_names]},
+        "details": _details(df.iloc[order]) if n <= DETAIL_LIMIT else None, "detailLimit": DETAIL_LIMIT,
     }
-    killed = df["fatalities"].astype("Float64")
-    wounded = df["injuries"].astype("Float64")
-    radii = 6 + 3 * (killed.fillna(0) + wounded.fillna(0)) ** 0.5
-    dates = df["event_date"].dt.strftime("%Y-%m-%d")
-    rows = [
-        [round(lat, 5), round(lon, 5), type_idx[t], round(r, 1), int(c), d,
-         None if pd.isna(k) else int(k), None if pd.isna(w) else int(w), i if with_notes else -1]
-        for i, (lat, lon, t, r, c, d, k, w) in enumerate(zip(
-            df["latitude"], df["longitude"], df["event_type"], radii, codes, dates, killed, wounded))
-    ]
-    return tables, rows
 
 
-def _place_payload(df: pd.DataFrame) -> tuple[dict, list]:
-    types = sorted(df["event_type"].unique())
-    type_idx = {t: i for i, t in enumerate(types)}
-    work = df.assign(_k=df["fatalities"].astype("Float64").fillna(0),
-                     _w=df["injuries"].astype("Float64").fillna(0))
-    keys = ["latitude", "longitude", "location", "admin1", "country"]
-    agg = work.groupby(keys, sort=False).agg(
-        n=("event_id", "size"), k=("_k", "sum"), w=("_w", "sum"),
-        first=("event_date", "min"), last=("event_date", "max")).reset_index()
-    counts = work.groupby(keys + ["event_type"], sort=False).size().reset_index(name="c")
-    top = (counts.sort_values("c", kind="stable").drop_duplicates(keys, keep="last")
-           .rename(columns={"event_type": "top"})[keys + ["top"]])
-    agg = agg.merge(top, on=keys, how="left")
-    tables = {"types": [escape(t) for t in types], "colours": [colour(t) for t in types],
-              "places": [escape(x) for x in agg["location"]],
-              "regions": [escape(f"{a} {c}") for a, c in zip(agg["admin1"], agg["country"])],
-              "notes": [], "sources": []}
-    rows = [[round(lat, 5), round(lon, 5), type_idx[top], round(min(40.0, 5 + 2 * (k + w) ** 0.5), 1), i,
-             f"{a:%Y-%m-%d} – {b:%Y-%m-%d}", int(k), int(w), -1, int(n)]
-            for i, (lat, lon, top, k, w, a, b, n) in enumerate(zip(
-                agg["latitude"], agg["longitude"], agg["top"], agg["k"], agg["w"], agg["first"],
-                agg["last"], agg["n"]))]
-    return tables, rows
+def event_payload(df: pd.DataFrame, focus: str | None = None, fit: bool = False,
+                  shared: dict | None = None) -> dict:
+    """layer_data(df) (or `shared`, the same computed once for every session) and this
+    session's view: focus, the event_id of an event to centre and open (its evidence travels
+    even when the others' does not); fit, ask the map to show these events when out of view."""
+    payload = {**(shared if shared is not None else layer_data(df)),
+               "fit": _bounds(df) if fit and len(df) else None, "focus": None}
+    if focus is not None:
+        order = newest_first(df)
+        at = np.flatnonzero(df["event_id"].to_numpy()[order] == focus)
+        if len(at):
+            payload["focus"] = {"i": int(at[0]), "details": _details(df.iloc[order[at[:1]]])[0]}
+    return payload
 
 
-def base_map(df_all: pd.DataFrame) -> folium.Map:
-    """The part that does not change with filters, so the view survives them."""
+def _details(df: pd.DataFrame) -> list[list[str]]:
+    return [[escape(i), escape(s), escape(str(n)[:NOTE_CHARS])]
+            for i, s, n in zip(df["event_id"], df["source"], df["notes"])]
+
+
+def _bounds(df: pd.DataFrame) -> list[list[float]]:
+    return [[float(df["latitude"].min()), float(df["longitude"].min())],
+            [float(df["latitude"].max()), float(df["longitude"].max())]]
+
+
+def base_map(df_all: pd.DataFrame, orientation_url: str, tiles: tuple[str, str] | None = None) -> folium.Map:
+    """The part that does not change with filters, so the view survives them.
+
+    tiles: (URL template, attribution) of an online tile server the user chose; else the
+    map is drawn offline from outlines, borders and labels, and nothing is fetched."""
     centre = (float(df_all["latitude"].mean()), float(df_all["longitude"].mean())) if len(df_all) else DEFAULT_CENTRE
     m = folium.Map(location=centre, zoom_start=6, tiles=None, maxZoom=18, minZoom=3,
                    control_scale=True, prefer_canvas=False)
-    tiles = tile_server()  # online tiles only when the user named a server
+    # only Leaflet itself: folium also lists jQuery, Bootstrap and awesome-markers, which
+    # this map never uses and every page load would fetch and parse
+    m.default_js = [link for link in m.default_js if link[0] == "leaflet"]
+    m.default_css = [link for link in m.default_css if link[0] == "leaflet_css"]
     if tiles:
-        folium.TileLayer(tiles[0], attr=tiles[1]).add_to(m)
-    outlines = country_outlines()
-    if outlines:
-        folium.GeoJson(outlines, name="countries", interactive=False,
-                       style_function=lambda f: {"fillColor": "#f4f1ea", "color": "#8c8c8c",
-                                                 "weight": 1, "fillOpacity": 1},
-                       attr="Natural Earth").add_to(m)
-        m.get_root().header.add_child(folium.Element(
-            "<style>.leaflet-container{background:#cfe3f0;}</style>"))  # sea
+        folium.TileLayer(tiles[0], attr=escape(tiles[1]), max_zoom=18).add_to(m)
+    Basemap(orientation_url, tiles=bool(tiles)).add_to(m)
     if len(df_all) > 1:
-        m.fit_bounds([[float(df_all["latitude"].min()), float(df_all["longitude"].min())],
-                      [float(df_all["latitude"].max()), float(df_all["longitude"].max())]],
-                     padding_top_left=(30, 110), padding_bottom_right=(30, 30))  # room for the legend
+        m.fit_bounds(_bounds(df_all), padding=(30, 30))
     types = sorted(df_all["event_type"].unique()) if len(df_all) else []
     Legend([(escape(t), colour(t)) for t in types]).add_to(m)
     return m
 
 
-def event_layer(df: pd.DataFrame, mode: str = "Clusters", payload: tuple | None = None) -> folium.FeatureGroup:
-    """The filtered events as one layer: clusters, plain points, or a casualty heat map.
-    `payload` is event_payload(df) when the caller has it already (shared between sessions)."""
+def event_layer(df: pd.DataFrame, mode: str = "Clusters", focus: str | None = None,
+                fit: bool = False, shared: dict | None = None) -> folium.FeatureGroup:
+    """The filtered events as one layer: clusters, every point, or a casualty heat map.
+    shared: layer_data(df) when the caller has it already (computed once for every session)."""
     fg = folium.FeatureGroup(name="events")
-    if mode == "Heat map":
-        weights = (df["fatalities"].astype("Float64").fillna(0) + df["injuries"].astype("Float64").fillna(0) + 1)
-        HeatMap(list(zip(df["latitude"].round(4), df["longitude"].round(4), weights.astype(float))),
-                radius=12, blur=15, min_opacity=0.3).add_to(fg)
-    else:
-        tables, rows = payload or event_payload(df)
-        EventPoints(tables, rows, cluster=(mode == "Clusters"), svg_limit=SVG_LIMIT).add_to(fg)
+    EventLayer(event_payload(df, focus=focus, fit=fit, shared=shared), mode).add_to(fg)
     return fg
 
 
-def build_map(df: pd.DataFrame, mode: str = "Points") -> folium.Map:
+def build_map(df: pd.DataFrame, orientation_url: str, mode: str = "Points") -> folium.Map:
     """A standalone map of the given events (for exports and tests)."""
-    m = base_map(df)
+    m = base_map(df, orientation_url)
     event_layer(df, mode).add_to(m)
     return m
 
@@ -159,4 +192,3 @@ def bounds_of(returned: dict | None) -> tuple[float, float, float, float] | None
         return float(sw["lat"]), float(sw["lng"]), float(ne["lat"]), float(ne["lng"])
     except (KeyError, TypeError, ValueError):
         return None
-

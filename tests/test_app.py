@@ -25,9 +25,14 @@ def map_args(at) -> dict:
     raise AssertionError("no st_folium map rendered")
 
 
-def map_rows(at) -> list:
-    m = re.search(r"var rows = (\[.*?\]);\n", map_args(at)["feature_group"], re.S)
-    return json.loads(m.group(1)) if m else []
+def map_layer(at) -> tuple[dict, str]:
+    """The event layer's payload (compact arrays, tables) and display mode sent to the map."""
+    m = re.search(r"new GeoEvents.EventLayer\((\{.*\}), (\"[^\"]*\")\);", map_args(at)["feature_group"], re.S)
+    return json.loads(m.group(1)), json.loads(m.group(2))
+
+
+def map_events(at) -> int:
+    return map_layer(at)[0]["n"]
 
 
 @pytest.fixture
@@ -40,7 +45,7 @@ def app():
 
 def test_starts_on_the_seed(app):
     assert metrics(app) == {"Events": "4", "Killed": "31", "Wounded": "139"}
-    assert len(map_rows(app)) == 4
+    assert map_events(app) == 4
     assert map_args(app)["returned_objects"] == []  # panning does not rerun the script
     assert "Sumy Oblast" in app.sidebar.multiselect(key="region").options
 
@@ -56,7 +61,7 @@ def test_starts_on_the_seed(app):
 def test_each_list_filter(app, key, value, expected):
     app.sidebar.multiselect(key=key).set_value(value).run()
     assert metrics(app) == expected
-    assert len(map_rows(app)) == int(expected["Events"])
+    assert map_events(app) == int(expected["Events"])
 
 
 def test_minimum_casualties_and_text_search(app):
@@ -89,7 +94,7 @@ def test_summary_tables_and_heat_map_mode(app):
     types = app.dataframe[1].value
     assert set(types["event type"]) == {"Explosions/Remote violence", "Battles"}
     app.sidebar.radio(key="mode").set_value("Heat map").run()
-    assert "heatLayer" in map_args(app)["feature_group"]
+    assert map_layer(app)[1] == "Heat map"
 
 
 def test_limit_to_map_view_asks_for_bounds(app):
@@ -110,7 +115,7 @@ def test_events_option_shows_an_acled_file(tmp_path):
     finally:
         sys.argv = old
     assert not at.exception, at.exception
-    assert metrics(at) == {"Events": "1", "Killed": "5", "Wounded": "0"}
+    assert metrics(at) == {"Events": "1", "Killed": "5", "Wounded": "unknown"}  # ACLED codes no wounded
 
 
 def test_unreachable_store_is_a_clear_message(monkeypatch):
@@ -214,7 +219,7 @@ def test_anonymous_visitors_can_be_shown_nothing(tmp_path, monkeypatch):
     assert not at.metric and not at.dataframe and "Sign in to see the events" in at.info[0].value
     sign_in(at, "vera", "viewer password 1")
     assert metrics(at)["Killed"] == "31"  # a viewer sees the events, and nothing to change them with
-    assert {b.key for b in at.button} == {"sign_out"} and not at.expander  # no write panel
+    assert {b.key for b in at.button} == {"sign_out", "play"} and not at.expander  # no write panel
 
 
 def test_roles_decide_the_panels_and_a_wrong_password_is_refused(tmp_path, monkeypatch):
@@ -223,10 +228,57 @@ def test_roles_decide_the_panels_and_a_wrong_password_is_refused(tmp_path, monke
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     panels = lambda: [e.label for e in at.expander]  # noqa: E731
-    assert [b.label for b in at.button] == ["Sign in"] and panels() == ["Sign in"]
+    buttons = lambda: [b.label for b in at.button if b.key != "play"]  # noqa: E731  (play is for viewers)
+    assert buttons() == ["Sign in"] and panels() == ["Sign in"]
     sign_in(at, "ed", "not the password")
     assert at.error[0].value == "Wrong account name or password." and panels() == ["Sign in"]
     sign_in(at, "ed", "editor password 1")
     assert panels() == ["Review an event", "Hidden events (0)", "Add articles"]
     next(b for b in at.sidebar.button if b.key == "sign_out").click().run()
-    assert panels() == ["Sign in"] and [b.label for b in at.button] == ["Sign in"]
+    assert panels() == ["Sign in"] and buttons() == ["Sign in"]
+
+
+def test_online_tiles_only_when_chosen(monkeypatch, tmp_path):
+    monkeypatch.setenv("GEO_DB", str(tmp_path / "tiles.db"))
+    monkeypatch.setenv("GEO_TILES", "https://tiles.example.org/{z}/{x}/{y}.png")
+    monkeypatch.setenv("GEO_TILES_ATTR", "Example tiles")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert "tiles.example.org" not in map_args(at)["script"]  # offline by default
+    choice = at.sidebar.selectbox(key="basemap")
+    assert choice.options == ["Offline outlines", "Online tiles (Example tiles)"]
+    choice.set_value("Online tiles (Example tiles)").run()
+    assert not at.exception, at.exception
+    script = map_args(at)["script"]
+    assert "tiles.example.org" in script and "Example tiles" in script
+
+
+def test_summaries_do_not_compare_with_a_period_the_data_does_not_cover(app):
+    captions = " ".join(c.value for c in app.caption)
+    assert "No change shown" in captions
+    app.sidebar.date_input(key="dates").set_value((dt.date(2024, 11, 18), dt.date(2024, 11, 19))).run()
+    assert "Change against the previous 2 days" in " ".join(c.value for c in app.caption)
+    deltas = {m.label: m.delta for m in app.metric}
+    assert deltas["Killed"] == "+7"  # 19 killed on the 18th-19th against 12 on the 16th-17th
+
+
+def test_new_rows_hidden_by_the_filters_are_announced(tmp_path, monkeypatch, extractor):
+    from datetime import date
+    from geo.articles import article_from_text
+    from geo.store import EventStore
+    monkeypatch.setenv("GEO_DB", str(tmp_path / "grow.db"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.sidebar.multiselect(key="region").set_value(["Sumy Oblast"]).run()
+    assert metrics(at)["Events"] == "2"
+    store = EventStore(str(tmp_path / "grow.db"))
+    a = article_from_text("A Russian missile strike on Poltava on 21 November killed seven people.", "later",
+                          published=date(2024, 11, 22))
+    store.add_article(a, [e.row() for e in extractor.extract(a)], Account("analyst", "editor"))
+    at.run()
+    assert not at.exception, at.exception
+    assert any("your filters hide 1 of them" in i.value for i in at.info)
+    # the date range followed the data (it covered all of it before): Nov 21 is inside it
+    assert at.sidebar.date_input(key="dates").value[1] == dt.date(2024, 11, 21)
+    at.sidebar.multiselect(key="region").set_value([]).run()
+    assert metrics(at)["Events"] == "5" and not at.info

@@ -125,15 +125,13 @@ def map_frame(page):
     return frame
 
 
-# Opens every event's popup through Leaflet, as a click would, and returns the texts shown.
+# Opens every event's popup through the event layer, as a click would, and returns the texts.
 _OPEN_POPUPS = """el => {
-  const texts = [], markers = [];
-  window.map.eachLayer(layer => { if (layer._row && layer.getPopup()) markers.push(layer); });
-  for (const layer of markers) {
-    layer.openPopup();
-    const node = layer.getPopup().getElement().querySelector('.leaflet-popup-content');
-    texts.push(node ? node.innerText : '');
-    layer.closePopup();
+  const layer = window.__eventLayer, texts = [];
+  for (let i = 0; i < layer.n; i++) {
+    const popup = layer.openEvent(i);
+    texts.push(popup.getElement().querySelector('.leaflet-popup-content').innerText);
+    window.map.closePopup(popup);
   }
   return texts;
 }"""
@@ -141,6 +139,13 @@ _OPEN_POPUPS = """el => {
 
 def popup_texts(frame) -> list[str]:
     return frame.locator(".leaflet-container").evaluate(_OPEN_POPUPS)
+
+
+def drawn(frame) -> dict:
+    """What the event layer draws now: {n: events, dots, bubbles: [{kind, n, lat, lon}]}."""
+    return frame.locator(".leaflet-container").evaluate(
+        "el => window.__eventLayer ? Object.assign({n: window.__eventLayer.n}, window.__eventLayer.drawn()) "
+        ": {n: -1, dots: 0, bubbles: []}")
 
 
 def wait_for(predicate, timeout=30):
@@ -179,11 +184,10 @@ def test_dashboard_offline_map_filter_view_and_exports(page, server, tmp_path):
     page.get_by_text("Visible events").wait_for(timeout=60000)
     assert metric(page, "Killed") == "31" and metric(page, "Wounded") == "139"
     frame = map_frame(page)
-    frame.locator("path.event-marker").first.wait_for(timeout=30000)
-    assert frame.locator("path.event-marker").count() == 4
+    wait_for(lambda: drawn(frame)["dots"] == 4)
     assert frame.locator("#map-legend").inner_text().count("Explosions/Remote violence") == 1
-    assert frame.locator("path.leaflet-interactive, path").count() > 4  # country outlines drawn
-    assert page.locator("[data-testid='stVegaLiteChart']").count() >= 2  # the timeline
+    wait_for(lambda: frame.locator(".leaflet-outlines-pane path").count() > 4)  # country outlines drawn
+    assert page.locator("[data-testid='stVegaLiteChart']").count() >= 1  # the timeline
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
@@ -199,7 +203,8 @@ def test_dashboard_offline_map_filter_view_and_exports(page, server, tmp_path):
     assert metric(page, "Wounded") == "84" and metric(page, "Events") == "2"
     wait_for(lambda: "region=Sumy" in page.url)
     frame = map_frame(page)
-    wait_for(lambda: frame.locator("path.event-marker").count() == 2)
+    wait_for(lambda: drawn(frame)["n"] == 2)
+    # both events were in view: the region filter keeps the analyst's view
     assert frame.locator(".leaflet-container").evaluate("el => window.map.getZoom()") == 8
 
     rows = list(csv.DictReader(io.StringIO(_download(page, "Download CSV", tmp_path))))
@@ -212,6 +217,8 @@ def test_dashboard_offline_map_filter_view_and_exports(page, server, tmp_path):
     # Each popup shows the evidence as text.
     texts = popup_texts(frame)
     assert len(texts) == 2 and all("Killed:" in t and "Source:" in t for t in texts)
+    assert all("Air/drone strike" in t or "Armed clash" in t or "Shelling" in t for t in texts)  # sub-type
+    assert any("region only" in t for t in texts) and any("exact place" in t for t in texts)  # precision
 
     # The shared link opens the same view.
     page.goto(page.url)
@@ -227,7 +234,7 @@ def test_limit_to_map_view(page, server, tmp_path):
     page.get_by_text("Visible events").wait_for(timeout=60000)
     assert page.get_by_role("switch").is_checked()
     frame = map_frame(page)
-    frame.locator("path.event-marker").first.wait_for(timeout=30000)
+    wait_for(lambda: drawn(frame)["dots"] == 4)
     page.wait_for_timeout(1500)  # the map reports its first bounds
     # zoom onto Odesa, as a user would: the table, summaries and export follow
     frame.locator(".leaflet-container").evaluate("el => window.map.setView([46.48, 30.74], 10)")
@@ -241,16 +248,187 @@ def test_article_text_is_shown_as_text_never_run(page, hostile_server):
     page.goto(hostile_server)
     page.get_by_text("Visible events").wait_for(timeout=60000)
     frame = map_frame(page)
-    markers = frame.locator("path.event-marker")
-    markers.first.wait_for(timeout=30000)
-    assert markers.count() == len(HOSTILE)
+    wait_for(lambda: drawn(frame)["n"] == len(HOSTILE))
     texts = popup_texts(frame)
     for payload in HOSTILE:  # each shown literally, as text
         assert any(f"Evidence {payload} end" in t for t in texts), (payload, texts)
-    for i in range(len(HOSTILE)):  # tooltips too
-        markers.nth(i).dispatch_event("mouseover")
+    for i in range(len(HOSTILE)):  # tooltips too: hover each event
+        frame.locator(".leaflet-container").evaluate(
+            "(el, i) => { const l = window.__eventLayer; window.map.setView([l._lat[i], l._lon[i]], 12, {animate: false});"
+            " window.map.fire('mousemove', {latlng: L.latLng(l._lat[i], l._lon[i])}); }", i)
+        page.wait_for_timeout(300)
+        assert frame.locator(".leaflet-tooltip").count() == 1
     assert frame.locator(".leaflet-popup-content img, .leaflet-popup-content script, "
                          ".leaflet-popup-content svg, .leaflet-tooltip img").count() == 0
     assert frame.locator("#map-legend img").count() == 0
     page.wait_for_timeout(500)
     assert page.dialogs == []  # no alert() ran anywhere
+
+
+def _saturated_pixels_near(png: bytes, points: list[tuple[float, float]], box: int = 18) -> int:
+    """Strongly coloured pixels (event colours, clusters, heat) around the given points.
+    The offline land (#f4f1ea), sea (#cfe3f0), borders and labels are all near-grey."""
+    from PIL import Image
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    count = 0
+    for x, y in points:
+        for px in range(max(0, int(x) - box), min(img.width, int(x) + box)):
+            for py in range(max(0, int(y) - box), min(img.height, int(y) + box)):
+                r, g, b = img.getpixel((px, py))
+                count += max(r, g, b) - min(r, g, b) > 90
+    return count
+
+
+_ON_LAND = """el => {
+  const l = window.__eventLayer, out = [];
+  for (let i = 0; i < l.n; i++) {
+    const p = window.map.latLngToContainerPoint([l._lat[i], l._lon[i]]);
+    out.push([p.x, p.y]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("mode", ["Clusters", "Points", "Heat map"])
+def test_each_mode_draws_the_events_visibly_over_land(page, server, mode):
+    page.goto(server + "/?mode=" + mode.replace(" ", "+"))
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    frame = map_frame(page)
+    wait_for(lambda: drawn(frame)["n"] == 4)
+    wait_for(lambda: frame.locator(".leaflet-container").evaluate("el => window.__orientation") == "ready")
+    page.wait_for_timeout(1500)  # the heat map draws on the next frame
+    points = frame.locator(".leaflet-container").evaluate(_ON_LAND)
+    png = page.locator("iframe[title='streamlit_folium.st_folium']").last.screenshot()
+    # the seed's events are all in Ukraine and Russia's border regions: on land
+    assert _saturated_pixels_near(png, points) > 80, mode
+    page.screenshot(path=str(SCREENSHOT.parent / f"mode-{mode.replace(' ', '-').lower()}.png"))
+
+
+def test_town_names_are_readable_and_region_borders_drawn(page, server):
+    page.goto(server)
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    frame = map_frame(page)
+    wait_for(lambda: frame.locator(".town-label").count() >= 3)
+    boxes = frame.locator(".town-label").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);"
+        " return {t: e.textContent, x: r.left, y: r.top, w: r.width, h: r.height, f: parseFloat(s.fontSize)}; })")
+    size = frame.locator(".leaflet-container").evaluate("el => [el.clientWidth, el.clientHeight]")
+    inside = [b for b in boxes if 0 <= b["x"] and b["x"] + b["w"] <= size[0] and 0 <= b["y"] <= size[1] - b["h"]]
+    assert len(inside) >= 3 and all(b["f"] >= 11 for b in inside)
+    overlaps = [(a["t"], b["t"]) for i, a in enumerate(inside) for b in inside[i + 1:]
+                if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"]
+                and b["y"] < a["y"] + a["h"]]
+    assert not overlaps
+    names = {b["t"] for b in inside}
+    assert {"Kyiv", "Kharkiv", "Sumy"} & names, names  # towns the seed's events lie around
+    # zoomed in, more (smaller) places are named
+    smallest = "els => Math.min(...els.map(e => +e.getAttribute('data-population')))"
+    at_country_zoom = frame.locator(".town-label").evaluate_all(smallest)
+    frame.locator(".leaflet-container").evaluate("el => window.map.setView([50.9, 34.8], 10, {animate: false})")
+    wait_for(lambda: frame.locator(".town-label").evaluate_all(smallest) < at_country_zoom / 10)
+    assert frame.locator(".leaflet-borders-pane path").count() >= 1  # approximate region borders
+
+
+ACLED_SAMPLE = ROOT.parent / "shared" / "acled" / "acled_export_sample.csv"
+
+
+@pytest.fixture(scope="module")
+def acled_server():
+    if not ACLED_SAMPLE.exists():
+        pytest.skip("../shared/acled/acled_export_sample.csv is not beside the checkout")
+    yield from _streamlit("--events", str(ACLED_SAMPLE))
+
+
+def test_stacked_events_show_their_count_and_list(page, acled_server):
+    from geo.interchange import read_events
+    events = read_events(ACLED_SAMPLE)
+    stacks = events.groupby(["latitude", "longitude"]).size().sort_values()
+    (lat, lon), count = stacks.index[-1], int(stacks.iloc[-1])
+    assert count > 1
+    page.goto(acled_server)
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    frame = map_frame(page)
+    wait_for(lambda: drawn(frame)["n"] == len(events))
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(SCREENSHOT.parent / "acled-sample.png"))
+    frame.locator(".leaflet-container").evaluate(f"el => window.map.setView([{lat}, {lon}], 14, {{animate: false}})")
+    bubble = frame.locator(".event-stack", has_text=f"{count:,}")
+    bubble.first.wait_for(timeout=10000)
+    page.screenshot(path=str(SCREENSHOT.parent / "acled-stack.png"))
+    bubble.first.click()
+    listing = frame.locator(".event-list-popup")
+    listing.wait_for(timeout=10000)
+    assert f"{count:,} events" in listing.inner_text()
+    assert listing.locator("li").count() == min(count, 50)
+    assert "Wounded: unknown" not in listing.inner_text()  # the list shows killed, wounded per event
+    listing.locator("li a").first.click()  # one of them in full
+    assert "Killed:" in frame.locator(".event-popup").first.inner_text()
+
+
+def test_a_brushed_period_filters_the_table(page, server, tmp_path):
+    page.goto(server)
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    wait_idle(page)
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    y = box["y"] + box["height"] * 0.6
+    page.mouse.move(box["x"] + box["width"] * 0.55, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.8, y, steps=8)
+    page.mouse.move(box["x"] + box["width"] * 0.93, y, steps=8)
+    page.mouse.up()
+    wait_for(lambda: metric(page, "Events") != "4", timeout=30)
+    ends = page.locator("[data-testid='stSidebar'] [data-testid='stDateInput']", has_text="Date range").locator("input")
+    start, end = ends.nth(0).input_value(), ends.nth(1).input_value()  # the brushed period, in the filter
+    assert "2024-08-15" < start <= end <= "2024-11-19"
+    rows = list(csv.DictReader(io.StringIO(_download(page, "Download CSV", tmp_path))))
+    assert rows and len(rows) == int(metric(page, "Events")) < 4
+    assert all(start <= r["event_date"] <= end for r in rows), (start, end, [r["event_date"] for r in rows])
+
+
+def test_play_steps_through_time(page, server):
+    page.goto(server)
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    wait_idle(page)
+    page.get_by_role("button", name="▶ Play").click()
+    caption = page.get_by_text("Playing:")
+    caption.wait_for(timeout=30000)
+    seen = {caption.inner_text()}
+    wait_for(lambda: seen.add(page.get_by_text("Playing:").inner_text()) or len(seen) >= 3, timeout=60)
+    frame = map_frame(page)
+    assert drawn(frame)["n"] <= 4  # each step shows only its period's events
+    page.get_by_role("button", name="■ Stop").click()
+    wait_for(lambda: page.get_by_text("Playing:").count() == 0)
+    wait_for(lambda: metric(page, "Events") == "4")
+
+
+def test_picking_a_row_shows_it_on_the_map(page, server):
+    page.goto(server)
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    wait_idle(page)
+    grid = page.locator("[data-testid='stDataFrame']").last  # the events table, newest first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection box
+    frame = map_frame(page)
+    popup = frame.locator(".event-popup")
+    popup.wait_for(timeout=30000)
+    text = popup.inner_text()
+    assert "2024-11-19" in text and "Source:" in text  # the newest event, with its evidence
+    assert frame.locator(".leaflet-container").evaluate("el => window.map.getZoom()") >= 11
+
+
+def test_a_region_filter_moves_the_map_to_its_events(page, server):
+    page.goto(server)
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    frame = map_frame(page)
+    wait_for(lambda: drawn(frame)["n"] == 4)
+    frame.locator(".leaflet-container").evaluate("el => window.map.setView([46.48, 30.74], 10, {animate: false})")
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']", has_text="Region").click()
+    page.get_by_role("option", name="Kursk Oblast").click()
+    page.keyboard.press("Escape")
+    wait_for(lambda: drawn(map_frame(page))["n"] == 1)
+    frame = map_frame(page)
+    wait_for(lambda: frame.locator(".leaflet-container").evaluate(
+        "el => { const l = window.__eventLayer; return window.map.getBounds().contains([l._lat[0], l._lon[0]]); }"))

@@ -266,7 +266,7 @@ def test_a_viewer_cannot_write_even_with_a_forged_widget_message(team, browser):
     intake.get_by_label("Its title").fill("forged")
     wait_idle(editor)
     intake.get_by_role("button", name="Extract and store").click()
-    wait_for(lambda: len(held) == 2)
+    wait_for(lambda: len(held) == 2, timeout=90)
     # 2. A viewer signs in, then sends those messages as its own, widget states and all.
     viewer = new_page(browser)
     _widget_messages(viewer)
@@ -292,7 +292,7 @@ def test_a_viewer_cannot_write_even_with_a_forged_widget_message(team, browser):
     sign_in(other, "eve")
     del held[0].rerun_script.widget_states.widgets[-1]
     other.ws_server.send(held[0].SerializeToString())
-    wait_for(lambda: event_by_place(store_url, "Hlukhiv")["fatalities"] == 900)
+    wait_for(lambda: event_by_place(store_url, "Hlukhiv")["fatalities"] == 900, timeout=90)
     assert [h["who"] for h in store.history(hlukhiv["event_id"])] == ["eve"]
     assert browser.outside == []
 

@@ -169,6 +169,11 @@ class Gazetteer:
             return None
         return bound.with_reason(f"no place named {name!r} known in {bound.name}: the {bound.kind} itself")
 
+    def places(self, kind: str = CITY, countries: tuple[str, ...] | None = None) -> list[Place]:
+        """Every place of one kind (optionally in some countries): map labels, region cells."""
+        return [self._places.place(i) for i in range(len(self._places))
+                if self._kind[i] == kind and (countries is None or self._country[i] in countries)]
+
     def region(self, admin1: str) -> Place | None:
         """The region record (centroid) for an admin1 name."""
         for place, _ in self.candidates(admin1):
