@@ -14,7 +14,10 @@ def lower_pattern(pattern: str) -> str:
 def has_any(low: str, words: tuple[str, ...]) -> bool:
     """Does the lower-cased text contain any of the words? (Substring tests: far cheaper than a
     pattern, so they guard the costly patterns that need one of the words.)"""
-    return any(w in low for w in words)
+    for w in words:  # a plain loop: a third cheaper than any() over a generator
+        if w in low:
+            return True
+    return False
 
 
 def lowered(text: str) -> str:

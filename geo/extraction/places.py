@@ -39,11 +39,12 @@ _STOP = {
     "pravda", "progress", "zarya", "druzhba", "sputnik", "komsomol", "about", "said",
     "tass", "ria", "interfax", "reuters", "afp", "ap", "bbc", "cnn", "ukrinform", "unian",
 }
-_TITLES = re.compile(
-    r"(?:President|Minister|spokes(?:wo)?man|spokesperson|Governor|governor|Mayor|mayor|head|chief|"
-    r"General|Gen\.|Lt\.|Col\.|commander|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Secretary|secretary|leader|"
-    r"official|diplomat|Chancellor|Prime|Patriarch|Pope|King|Queen|Prince|envoy|ambassador|"
-    r"analyst|correspondent|reporter|by|By)\s*$")
+# Words that title the name after them ('President Vladimir Putin', 'Governor Oleh Syniehubov')
+_TITLES = ("President", "Minister", "spokesman", "spokeswoman", "spokesperson", "Governor", "governor", "Mayor",
+           "mayor", "head", "chief", "General", "Gen.", "Lt.", "Col.", "commander", "Mr", "Mr.", "Ms", "Ms.", "Mrs",
+           "Mrs.", "Dr", "Dr.", "Secretary", "secretary", "leader", "official", "diplomat", "Chancellor", "Prime",
+           "Patriarch", "Pope", "King", "Queen", "Prince", "envoy", "ambassador", "analyst", "correspondent",
+           "reporter", "by", "By")
 _LOCATIVE_PREP = re.compile(
     r"\b(?:in|on|at|near|outside|around|over|into|across|inside|within|towards?|from|targeting|"
     r"targeted|hit|hitting|struck|striking|shelled|shelling|attacked|pounded|bombed|"
@@ -118,6 +119,12 @@ _WORD_OR_COMMA = re.compile(r"[\w’'-]+|,")
 _FULL_NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b")
 
 
+def _ends_with_title(text: str) -> bool:
+    """Does the text end with a title, then only spaces? (A suffix test: a pattern anchored at
+    the end would be tried at every position of the text.)"""
+    return text.rstrip().endswith(_TITLES)
+
+
 def _locative_cue(before: str) -> bool:
     words = _WORD_OR_COMMA.findall(before)[-6:]
     for w in reversed(words):
@@ -133,17 +140,20 @@ def _role(sentence: str, start: int, end: int, kind: str, capital: bool = False)
     before, after = sentence[max(0, start - _LOOK):start], sentence[end:end + _LOOK]
     if _POSSESSIVE_OF.match(after):
         return "metonym", False  # "Moscow's supply lines", "Kharkiv's mayor": whose, not where
-    if kind in (CITY, COUNTRY) and not _locative_cue(before) and not _PLACE_TYPE_OF.search(before) \
-            and not _OFFICIAL_OF.search(before) and (
-            _METONYM_AFTER.match(after) or (capital and _GOVERNMENT_VERB.match(after))):
-        return "metonym", False  # 'Kyiv said', "Moscow's invasion", 'Moscow launched 267 drones'
+    cue = type_of = None  # each test of the words before is made once, when first needed
+    if kind in (CITY, COUNTRY):
+        cue = _locative_cue(before)
+        type_of = None if cue else bool(_PLACE_TYPE_OF.search(before))
+        if not cue and not type_of and not _OFFICIAL_OF.search(before) and (
+                _METONYM_AFTER.match(after) or (capital and _GOVERNMENT_VERB.match(after))):
+            return "metonym", False  # 'Kyiv said', "Moscow's invasion", 'Moscow launched 267 drones'
 
     if _DISTANCE_FROM.search(before):
         return "context", False
     near = bool(_NEAR.search(before))
-    if _PLACE_TYPE_OF.search(before) or near:
+    if (_PLACE_TYPE_OF.search(before) if type_of is None else type_of) or near:
         return "locative", near
-    if _locative_cue(before):
+    if _locative_cue(before) if cue is None else cue:
         return "locative", False
     if kind == REGION:
         return "locative", False
@@ -159,7 +169,7 @@ def person_names(sentences, gazetteer: Gazetteer) -> set[str]:
     for sentence in sentences:
         for m in _FULL_NAME.finditer(sentence):
             words = m.group(0).split()
-            if any(w.lower() in _STOP or _TITLES.search(w + " ") for w in words) or _FILLER.match(words[0]):
+            if any(w.lower() in _STOP or _ends_with_title(w) for w in words) or _FILLER.match(words[0]):
                 continue
             if gazetteer.resolve(m.group(0)) or gazetteer.resolve(f"{words[-1]} region"):
                 continue
@@ -250,13 +260,15 @@ class _SentencePlaces:
                     if self.gazetteer.resolve(name, kinds=(REGION,)):
                         self.add(name, s, e, REGION)
                         break
-        for m in _REGION_OF.finditer(sentence):
+        for m in _REGION_OF.finditer(sentence) if has_any(sentence, _REGION_OF_WORDS) else ():
             name = f"region of {m['n1']}"
             if self.gazetteer.resolve(name, kinds=(REGION,)):
                 self.add(name, m.start(), m.end(), REGION)
 
     def anaphors(self) -> None:
-        for pattern, kind in ((_ANAPHORIC_REGION, "anaphoric-region"), (_ANAPHORIC_TOWN, "anaphoric-town")):
+        for pattern, kind, words in _ANAPHORS:
+            if not has_any(self.sentence, words):
+                continue  # the words the pattern needs, as written
             for m in pattern.finditer(self.sentence):
                 if not self.taken(m.start(), m.end()):
                     role, near = _role(self.sentence, m.start(), m.end(), REGION)  # 'south-east of the city': context
@@ -266,6 +278,9 @@ class _SentencePlaces:
 _DISTRICT_WORDS = ("district", "raion", "community", "hromada", "municipality")
 _REGION_WORDS = ("region", "oblast", "province", "krai", "republic")
 _ANAPHOR_WORDS = (" region", "the city", "the town", "the village", "the settlement", "the same ")
+_REGION_OF_WORDS = ("region of ", "province of ", "oblast of ")  # what _REGION_OF needs, as written
+_ANAPHORS = ((_ANAPHORIC_REGION, "anaphoric-region", ("region",)),
+             (_ANAPHORIC_TOWN, "anaphoric-town", ("the city", "the town", "the village", "the settlement", "the same ")))
 
 
 def _coded_places(sentence: str, gazetteer: Gazetteer, found: list[PlaceMention]) -> None:
@@ -319,7 +334,7 @@ def _match_sequence(sentence, m, gazetteer, add, taken, people):
               for t in _WORD.finditer(m.group(0))]
     # Possessive 's belongs to the name, not to the place: "Kharkiv's mayor".
     tokens = [(s, e - 2, w[:-2]) if w.endswith(("'s", "’s")) else (s, e, w) for s, e, w in tokens]
-    if _TITLES.search(sentence, max(0, m.start() - _LOOK), m.start()):
+    if _ends_with_title(sentence[max(0, m.start() - _LOOK):m.start()]):
         return  # 'President Vladimir Putin', 'Governor Oleh Syniehubov'
     n = len(tokens)
     i = 0
@@ -337,9 +352,9 @@ def _match_sequence(sentence, m, gazetteer, add, taken, people):
                 continue
             prev_word = tokens[i - 1][2] if i > 0 else ""
             next_word = tokens[j][2] if j < n else ""
-            if prev_word and _TITLES.search(prev_word + " "):
+            if prev_word and _ends_with_title(prev_word):
                 continue  # 'President Vladimir Putin'
-            if next_word and next_word.lower() not in _STOP and not _TITLES.search(next_word + " "):
+            if next_word and next_word.lower() not in _STOP and not _ends_with_title(next_word):
                 continue  # 'Vladimir Putin', 'Josep Borrell': a first name, not a place
             if prev_word and prev_word.lower() not in _STOP and not _FILLER.match(prev_word) \
                     and place.kind == CITY and place.population < 100000:
