@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from geo.extraction.alternation import Alternation, letter_first, split_alternatives
+from geo.extraction.alternation import Alternation, after_letter, letter_first, split_alternatives
 
 WORDS = ("air", "strike", "airstrikes", "anti-air", "anti-", "mines", "landmines", "land", "sea", "mine",
          "shot", "down", "shots", "shelled", "shell", "she", "took", "control", "taken", "the", "full",
@@ -18,6 +18,7 @@ SHAPES = {
                                                                r"air", r"(?<=-)a\w+"],
     "earlier pattern wins at one position": [r"shot", r"shot\s+down", r"sh\w+", r"s"],
     "a class first that can go last": [r"drones?", r"\d+\s*mm\b", r"x"],
+    "word boundaries first": [r"\b(?:sh|mi)\w*", r"\bair|\b(?<!-)a\w", r"ines|es", r"\b\d+"],
     "lazy and repeated groups kept whole": [r"(?:a|b)??c", r"(?:a|b){2}c", r"ab", r"a"],
     "a class first that cannot go last": [r"\w+mm", r"mines", r"[a-m]\w*"],
 }
@@ -49,12 +50,22 @@ def test_same_matches_as_the_plain_alternation(shape, prefix):
     (r"(?:a|b)?c", ["ac", "bc", "c"]),
     (r"(?:a|(?:b|d)e)f", ["af", "bef", "def"]),
     (r"(?<!x)(?:a|b)", [r"(?<!x)a", r"(?<!x)b"]),
+    (r"\b(?:a|b)", [r"\ba", r"\bb"]),
     (r"(?:a|b)*c", [r"(?:a|b)*c"]),
     (r"(?:a|b)??c", [r"(?:a|b)??c"]),
     (r"(?:a|b)s?c", ["as?c", "bs?c"]),
 ])
 def test_letter_first_rewrites(alternative, expected):
     assert letter_first(alternative) == expected
+
+
+@pytest.mark.parametrize("alternative, expected", [
+    (r"air", "ir"),
+    (r"(?<!anti-)air", r"(?<!(?:anti-)a)ir"),
+    (r"\bair", r"(?<!\wa)ir"),
+])
+def test_after_the_first_letter_assertions_take_it_in(alternative, expected):
+    assert after_letter(alternative) == expected
 
 
 def test_split_alternatives_ignores_bars_in_groups_classes_and_escapes():

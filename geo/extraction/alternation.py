@@ -21,6 +21,7 @@ import re
 
 _QUANTIFIERS = ("?", "*", "+", "{")
 _LOOKBEHIND = ("(?<!", "(?<=")
+_WORD_START = "\\b"
 # A first atom that is a class of characters ('\\d+\\s*mm'), once or more: such an alternative
 # can go last when no later alternative's first letter is in its class.
 _CLASS_FIRST = re.compile(r"(?P<atom>\\[dws]|\[[^\]\\]*\])\+?(?![?*{])")
@@ -66,11 +67,11 @@ def _group_end(pattern: str, start: int) -> int:
     return next(i + 1 for i, ch, depth in _scan(pattern, start) if ch == ")" and depth == 1)
 
 
-def _lookbehinds_end(alternative: str) -> int:
-    """Where the lookbehind assertions an alternative starts with end (0: none)."""
+def _assertions_end(alternative: str) -> int:
+    """Where the lookbehinds and word boundaries ('\\b') an alternative starts with end (0: none)."""
     i = 0
-    while alternative.startswith(_LOOKBEHIND, i):
-        i = _group_end(alternative, i)
+    while alternative.startswith((*_LOOKBEHIND, _WORD_START), i):
+        i = i + len(_WORD_START) if alternative.startswith(_WORD_START, i) else _group_end(alternative, i)
     return i
 
 
@@ -78,7 +79,7 @@ def letter_first(alternative: str) -> list[str]:
     """The alternative as alternatives that start with a letter where its shape allows:
     '(?:a|b)c' -> ['ac', 'bc'], '(?:a|b)?c' -> ['ac', 'bc', 'c'] (a greedy '?' tries the group
     first), '(?<!x)(?:a|b)' -> ['(?<!x)a', '(?<!x)b']. Same matches, tried in the same order."""
-    head_end = _lookbehinds_end(alternative)
+    head_end = _assertions_end(alternative)
     head, body = alternative[:head_end], alternative[head_end:]
     if not body.startswith("(?:"):
         return [alternative]
@@ -93,17 +94,22 @@ def letter_first(alternative: str) -> list[str]:
 
 def first_letter(alternative: str) -> str | None:
     """The literal letter an alternative must start with, if it has one."""
-    i = _lookbehinds_end(alternative)
+    i = _assertions_end(alternative)
     ch = alternative[i:i + 1]
     return ch if ch.isalnum() and alternative[i + 1:i + 2] not in _QUANTIFIERS else None
 
 
 def after_letter(alternative: str) -> str:
-    """What an alternative must match after its first letter; its lookbehinds, now tried one
-    character later, take that letter in: '(?<!anti-)air' -> '(?<!(?:anti-)a)ir'."""
-    end = _lookbehinds_end(alternative)
+    """What an alternative must match after its first letter; its assertions, now tried one
+    character later, take that letter in: '(?<!anti-)air' -> '(?<!(?:anti-)a)ir', and a word
+    boundary before a letter is no word character before it: '\\bair' -> '(?<!\\wa)ir'."""
+    end = _assertions_end(alternative)
     letter, i, heads = alternative[end], 0, []
     while i < end:
+        if alternative.startswith(_WORD_START, i):
+            heads.append(f"(?<!\\w{letter})")
+            i += len(_WORD_START)
+            continue
         close = _group_end(alternative, i)
         heads.append(f"{alternative[i:i + 4]}(?:{alternative[i + 4:close - 1]}){letter})")
         i = close
@@ -113,7 +119,7 @@ def after_letter(alternative: str) -> str:
 def _can_go_last(alternative: str, later_letters: set[str]) -> bool:
     """An alternative without a first letter may be tried after all the others when none of
     the alternatives that came after it can start where it does."""
-    m = _CLASS_FIRST.match(alternative, _lookbehinds_end(alternative))
+    m = _CLASS_FIRST.match(alternative, _assertions_end(alternative))
     return m is not None and not any(re.fullmatch(m["atom"], ch) for ch in later_letters)
 
 

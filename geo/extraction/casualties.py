@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .guards import Guarded
 from .lowercase import has_any, lower_pattern, lowered
 from .numbers import NUMBER, VAGUE, parse_number
 
@@ -65,10 +66,10 @@ _PP = r"(?:\s+(?:in|at|near|from|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?[A-Z][\
 
 class _Lower:
     """A pattern matched on the lower-cased sentence (several times faster than re.I); for
-    patterns without case-sensitive parts."""
+    patterns without case-sensitive parts. Tried only where its words are (guards.py)."""
 
     def __init__(self, pattern: str):
-        self.regex = re.compile(lower_pattern(pattern))
+        self.regex = Guarded(re.compile(lower_pattern(pattern)))
 
     def finditer(self, sentence: str, low: str):
         return self.regex.finditer(low)
@@ -78,7 +79,7 @@ class _AsWritten:
     """A pattern whose capitals matter ('killed 4 Russian …' vs 'killed 4 and …')."""
 
     def __init__(self, pattern: str, flags: int = 0):
-        self.regex = re.compile(pattern, flags)
+        self.regex = Guarded(re.compile(pattern, flags))
 
     def finditer(self, sentence: str, low: str):
         return self.regex.finditer(sentence)
@@ -177,6 +178,11 @@ _ELLIPSIS = re.compile(rf"\b(?:another|a further)\s+(?P<subj>{NUMBER})(?:\s+{PER
                        r"(?=\s+(?:in|at|near|on)\s)", re.I)
 
 
+# What _ELLIPSIS needs, in the lowered text (exact: no letter here has a case-insensitive twin
+# that lowers otherwise, as 'ſ' does for 's')
+_ELLIPSIS_WORDS = ("another", "a further")
+
+
 def _count(subject: str) -> int | None:
     """Sum the items of an enumeration; None when any item is vague."""
     subject = _QUAL_RE.sub("", subject, count=1) if _QUAL_RE.match(subject) else subject
@@ -233,7 +239,7 @@ def find_casualties(sentence: str, low: str | None = None) -> list[Casualty]:
             places = _OVER_PLACES.match(sentence, m.end())
             found.append(Casualty(_KIND_OF.get(kind, kind), count, m.start(), m.end(), sentence[m.start():m.end()],
                                   places.end() if places else 0))
-    for m in _ELLIPSIS.finditer(sentence):
+    for m in _ELLIPSIS.finditer(sentence) if has_any(low, _ELLIPSIS_WORDS) else ():
         before = [c for c in found if c.end <= m.start()]
         if before and not any(c.start <= m.start() < c.end for c in found):
             found.append(Casualty(before[-1].kind, parse_number(m.group("subj")), m.start(),

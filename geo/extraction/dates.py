@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .alternation import Alternation
 from .lowercase import lower_pattern, lowered
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -56,8 +57,10 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 _RULES: list[tuple[str, re.Pattern, callable]] = []
 # The words each rule needs, found in one pass: a rule whose word is missing is not tried.
-_NEEDS = re.compile(r"(?P<month>\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))|(?P<days>days)|(?P<day>day)|"
-                    r"(?P<time>night|morning|today|tonight|afternoon|evening|hours)|(?P<week>week)|(?P<monthly>month)")
+_NEED_WORDS = {"month": r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", "days": "days", "day": "day",
+               "time": "night|morning|today|tonight|afternoon|evening|hours", "week": "week", "monthly": "month"}
+_NEED_NAMES = list(_NEED_WORDS)
+_NEEDS = Alternation(list(_NEED_WORDS.values()))  # tried only where one of the words can start
 
 
 def rule(pattern: str, *needs: str):
@@ -145,7 +148,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
         return []
     found: list[DateMention] = []
     low = lowered(text)
-    present = {m.lastgroup for m in _NEEDS.finditer(low)}
+    present = {_NEED_NAMES[k] for k, _ in _NEEDS.finditer(low)}
     if "days" in present:
         present.add("day")
     for needs, pattern, resolve in _RULES:

@@ -27,6 +27,7 @@ DATELINE_SENTENCES = 40  # a wire dateline opens one of the first sentences, not
 # The war's theatre: incidents elsewhere ('the grain deal signed in Istanbul') are not ours.
 THEATRE = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "LT", "LV", "EE", "FI", "GE"}
 _WHERE = re.compile(r",\s+where\b")
+_SEMICOLON = re.compile(";")
 # ', and in the southern city of X': a second place for the same verb, not this clause's.
 _AND_IN = re.compile(r",\s+(?:and|while|as well as)\s+(?:also\s+)?(?:in|on|at|near)\b|\s+and\s+also\s+(?=[a-z])")
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
@@ -85,6 +86,13 @@ class SentenceFindings:
     casualties: list[Casualty] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     remark: Remark | None = None
+    _dates: list[DateMention] | None = field(default=None, repr=False)
+
+    def dates(self, published: date | None) -> list[DateMention]:
+        """The sentence's date words, found once (the story's day and the mentions both ask)."""
+        if self._dates is None:
+            self._dates = find_dates(self.text, published)
+        return self._dates
 
     @property
     def eventful(self) -> bool:
@@ -125,7 +133,8 @@ class MentionFinder:
 
     def _read(self, article: Article) -> list[SentenceFindings]:
         sentences = split_sentences(article.body)
-        texts = [DATELINE.sub("", s.text, count=1) if i < DATELINE_SENTENCES else s.text
+        # a dateline needs its agency in brackets: most sentences have none
+        texts = [DATELINE.sub("", s.text, count=1) if i < DATELINE_SENTENCES and "(" in s.text else s.text
                  for i, s in enumerate(sentences)]
         people = person_names(texts, self.gazetteer)
         out = []
@@ -210,7 +219,7 @@ class MentionFinder:
         text, casualties, cues, remark = s.text, s.casualties, s.cues, s.remark
         if not s.eventful:
             return []
-        dates = find_dates(text, published)
+        dates = s.dates(published)
         cuts = segment_starts(text, dates)
         which_spans = [m.span() for m in _WHICH.finditer(text)]
         out = []
@@ -328,7 +337,7 @@ def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
         cuts.append(start)
     cuts += [m.end() - len("where") for m in _WHERE.finditer(text)]
     cuts += [m.start() + 1 for m in _AND_IN.finditer(text)]
-    cuts += [i + 1 for i, ch in enumerate(text) if ch == ";"]
+    cuts += [m.end() for m in _SEMICOLON.finditer(text)]
     return sorted(set(cuts))
 
 
@@ -337,7 +346,7 @@ def _story_day(sentences: list[SentenceFindings], published: date | None) -> dat
     for s in sentences[:3]:
         if s.heading:
             continue
-        for d in find_dates(s.text, published):
+        for d in s.dates(published):
             if d.precision == 1:
                 return d.day
     return published
