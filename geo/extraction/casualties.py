@@ -134,7 +134,7 @@ _OVER_PLACES = re.compile(rf"[^.;()]{{0,40}}?{_LIST_AT}{_NAME}(?:\s*,\s*{_NAME})
 _DAY_OF_MONTH = re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
                            r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b", re.I)
 _RATE = re.compile(r"^(?:\s+(?:\w+\s+){0,3}?(?:a|per|every|each)\s+(?:day|week|month)\b|\s+daily\b)", re.I)
-_SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s*$", re.I)
+_SUBSET = Guarded(re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s*$", re.I))
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_LEAD = re.compile(r"\b(?:[Ii]n|[Ss]ince|of|by|until|from|[A-Z][a-z]+ \d{1,2},?)\s*$")
 _ITEM_RE = re.compile(rf"(?P<q>{_QTY})\s+{_MODS}(?P<noun>{PERSON})\b", re.I)

@@ -12,6 +12,7 @@ import re
 
 from .lexicon import (ABDUCT, AGREEMENT, ASSAULT, BASE, CLASH, DEFUSE, DESTROY, DETAIN, INTERCEPT, LOOT,
                       PROTEST, REGAIN, REMOTE, SEXUAL, TAKE, WEAK, WITHDRAW)
+from .guards import Guarded
 from .lowercase import lower_pattern, lowered
 
 BATTLES, REMOTE_VIOLENCE = "Battles", "Explosions/Remote violence"
@@ -55,10 +56,10 @@ _SIDE_TARGET = {name: re.compile(lower_pattern(rf"\b(?:{words})\s+(?:\w+\s+)?(?:
 _FIGHTING = re.compile(r"offensive|fighting|clash|battle|assault")  # a withdrawal forced by fighting is no handover
 _POLICE = re.compile(r"\b(?:police|sbu|security\s+service|fsb|law\s+enforcement|national\s+guard|court|"
                      r"prosecutors?|investigators?)\b")
-_CIVILIAN = re.compile(r"\b(?:civilians?|people|residents?|children|child|women|woman|men|man|girls?|boys?|"
-                       r"pensioners?|passengers?|families|dormitory|apartment|residential|homes?|houses?|"
-                       r"hospital|school|market|shopping|station|kindergarten|volunteers?|villagers?|"
-                       r"journalists?|medics?|farmers?|employees?|workers?|teachers?|drivers?)\b")
+_CIVILIAN = Guarded(re.compile(r"\b(?:civilians?|people|residents?|children|child|women|woman|men|man|girls?|boys?|"
+                               r"pensioners?|passengers?|families|dormitory|apartment|residential|homes?|houses?|"
+                               r"hospital|school|market|shopping|station|kindergarten|volunteers?|villagers?|"
+                               r"journalists?|medics?|farmers?|employees?|workers?|teachers?|drivers?)\b"))
 
 
 # ACLED's notes open strategic developments with the kind: 'Looting: On 3 November …'

@@ -4,8 +4,9 @@ A costly pattern is tried only on a text that contains one of them (a substring 
 cheaper than the engine trying the pattern at every position). The words are read from the
 stdlib's own parse of the pattern, so they stay true when the pattern changes: a run of
 literal characters must appear as written; of alternatives, one of theirs; of a part repeated
-at least once, its own. A case-insensitive pattern gets no words (its letters have twins,
-'ſ' for 's'), and is always tried.
+at least once, its own. For a case-insensitive pattern the words are lower-cased ASCII and the
+text is folded first: the only other characters that match an ASCII letter case-insensitively
+are 'İ' and 'ı' (i), 'ſ' (s) and the Kelvin sign (k, which lower() folds).
 """
 from __future__ import annotations
 
@@ -48,11 +49,29 @@ def _any_of(items) -> set[str] | None:
     return best
 
 
+_TWINS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+_ASCII_PIECE = re.compile(r"[\x00-\x7f]+")
+
+
+def folded(text: str) -> str:
+    """The text as a case-insensitive pattern sees it, for a test of lower-cased ASCII words."""
+    return text.lower() if text.isascii() else text.translate(_TWINS).lower()
+
+
+def _ascii_lowered(words: set[str]) -> set[str] | None:
+    """Each word's longest ASCII piece, lower-cased (a piece of a required word is required)."""
+    pieces = {max(_ASCII_PIECE.findall(w), key=len, default="").lower() for w in words}
+    return None if "" in pieces else pieces
+
+
 def required_words(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """Strings one of which any text the pattern matches in contains (None: none known)."""
-    if regex_parser is None or pattern.flags & re.IGNORECASE:
+    """Strings one of which any text the pattern matches in contains (None: none known); for
+    a case-insensitive pattern, one of which its folded() text contains."""
+    if regex_parser is None:
         return None
     words = _any_of(regex_parser.parse(pattern.pattern, pattern.flags))
+    if words and pattern.flags & re.IGNORECASE:
+        words = _ascii_lowered(words)
     return tuple(sorted(words)) if words else None
 
 
@@ -60,14 +79,18 @@ class Guarded:
     """A compiled pattern, tried only on texts that hold one of its required words."""
 
     def __init__(self, pattern: re.Pattern):
-        self.regex = pattern
+        self.regex, self.pattern = pattern, pattern.pattern
         self.words = required_words(pattern)
+        self.folds = bool(pattern.flags & re.IGNORECASE)
 
     def possible(self, text: str) -> bool:
-        return self.words is None or has_any(text, self.words)
+        return self.words is None or has_any(folded(text) if self.folds else text, self.words)
 
     def finditer(self, text: str, *span):
         return self.regex.finditer(text, *span) if self.possible(text) else iter(())
 
     def search(self, text: str, *span):
         return self.regex.search(text, *span) if self.possible(text) else None
+
+    def match(self, text: str, *span):
+        return self.regex.match(text, *span) if self.possible(text) else None

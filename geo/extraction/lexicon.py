@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .alternation import Alternation
+from .guards import Guarded
 from .lowercase import lower_pattern, lowered
 
 # Acts. REMOTE: something was fired, dropped or set off at a place.
@@ -158,22 +159,22 @@ def first_weapon(cues: list[Cue]) -> str:
 
 
 # Deaths from an accident, not from violence ('after a huge fire broke out').
-ACCIDENT = re.compile(r"\b(?:fire|blaze)\s+(?:\w+\s+)?broke\s+out|\b(?:accident|collapsed?|crash(?:ed)?|"
-                      r"short[- ]circuit|gas\s+leak)\b", re.I)
+ACCIDENT = Guarded(re.compile(r"\b(?:fire|blaze)\s+(?:\w+\s+)?broke\s+out|\b(?:accident|collapsed?|crash(?:ed)?|"
+                              r"short[- ]circuit|gas\s+leak)\b", re.I))
 # IRREALIS, AGGREGATE and MANY_TARGETS are matched on lowered() text (see lower_pattern).
 # Not an incident that happened: 'to strike', 'could hit', 'permission to use'.
 IRREALIS = re.compile(r"\b(?:to|could|would|might|may|will|can|threaten(?:ed|s)? to|plans? to|"
                       r"allow(?:ing|ed)?|permission)\s+(?:\w+\s+)?$")
 # A new incident, not another mention of the last one.
-NEW_INCIDENT = re.compile(r"\b(?:another|a separate|separately|a second|a third|a further|"
-                          r"an earlier|a similar|elsewhere|in a separate|meanwhile)\b", re.I)
+NEW_INCIDENT = Guarded(re.compile(r"\b(?:another|a separate|separately|a second|a third|a further|"
+                                  r"an earlier|a similar|elsewhere|in a separate|meanwhile)\b", re.I))
 # 'another', 'a second': surely a different incident. 'Separately', 'elsewhere' only
 # change the topic, and may come back to an incident reported further up.
-DISTINCT_INCIDENT = re.compile(r"\b(?:another|a second|a third|a further|a similar)\b", re.I)
+DISTINCT_INCIDENT = Guarded(re.compile(r"\b(?:another|a second|a third|a further|a similar)\b", re.I))
 # Definite back-reference: 'the attack', 'the strike on Sumy', 'the drone attack'.
-ANAPHOR = re.compile(r"\b(?:the|that|this|the latest|today's|tuesday's|monday's|wednesday's|"
-                     r"thursday's|friday's|saturday's|sunday's)\s+(?:\w+\s+){0,2}?"
-                     r"(?:strikes?|attacks?|bombardment|shelling|explosions?|blasts?|raid)\b", re.I)
+ANAPHOR = Guarded(re.compile(r"\b(?:the|that|this|the latest|today's|tuesday's|monday's|wednesday's|"
+                             r"thursday's|friday's|saturday's|sunday's)\s+(?:\w+\s+){0,2}?"
+                             r"(?:strikes?|attacks?|bombardment|shelling|explosions?|blasts?|raid)\b", re.I))
 # Sums over several incidents (ACLED/UCDP: not an incident of their own).
 AGGREGATE = re.compile(
     r"\b(?:in total|overall|altogether|in all|a total of|across (?:the country|ukraine|russia|"

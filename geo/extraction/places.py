@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer
+from .guards import Guarded
 from .lowercase import has_any
 
 _CAP_SEQ = re.compile(r"[A-Z][\w’'-]{0,40}(?:\s+(?:[A-Z][\w’'-]{0,40}|of|on|na|upon))*")
@@ -57,18 +58,18 @@ _FILLER = re.compile(
     r"war-torn|capital|city|town|village|settlement|region|district|suburb|outskirts|centre|"
     r"center|downtown|of|black|sea|southeastern|small|large|major|regional|eastern-ukrainian|"
     r"soviet-era|cities|towns|villages|areas?|parts?|oblast|province|and|,)$", re.I)
-_PLACE_TYPE_OF = re.compile(r"\b(?:(?:town|city|village|settlement|port|capital|outskirts|centre|"
-                            r"center|suburbs?|district|hamlet|region|province|oblast)\s+of|"
-                            r"control\s+(?:of|over))\s+(?:the\s+)?$", re.I)
+_PLACE_TYPE_OF = Guarded(re.compile(r"\b(?:(?:town|city|village|settlement|port|capital|outskirts|centre|"
+                                    r"center|suburbs?|district|hamlet|region|province|oblast)\s+of|"
+                                    r"control\s+(?:of|over))\s+(?:the\s+)?$", re.I))
 # 'the mayor of Mykolaiv said': the place's own officials speak of it (not a government far away)
-_OFFICIAL_OF = re.compile(r"\b(?:mayor|governor|head|authorities|officials?|administration|council|residents|"
-                          r"police|chief)\s+of\s+(?:the\s+)?$", re.I)
-_DISTANCE_FROM = re.compile(r"(?:km|kilomet\w+|miles?|metres?|meters?)\)?\s+(?:\([^)]*\)\s+)?"
-                            r"(?:from|of|away from|outside|"
-                            r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of)\s+"
-                            r"(?:the\s+)?$|\b(?:border with|bordering|borders)\s+(?:the\s+)?$", re.I)
-_NEAR = re.compile(r"\b(?:near|outside|close to|on the outskirts of|not far from|around)\s+(?:the\s+)?"
-                   r"(?:(?:town|city|village|settlement)\s+of\s+)?$", re.I)
+_OFFICIAL_OF = Guarded(re.compile(r"\b(?:mayor|governor|head|authorities|officials?|administration|council|residents|"
+                                  r"police|chief)\s+of\s+(?:the\s+)?$", re.I))
+_DISTANCE_FROM = Guarded(re.compile(r"(?:km|kilomet\w+|miles?|metres?|meters?)\)?\s+(?:\([^)]*\)\s+)?"
+                                    r"(?:from|of|away from|outside|"
+                                    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of)\s+"
+                                    r"(?:the\s+)?$|\b(?:border with|bordering|borders)\s+(?:the\s+)?$", re.I))
+_NEAR = Guarded(re.compile(r"\b(?:near|outside|close to|on the outskirts of|not far from|around)\s+(?:the\s+)?"
+                           r"(?:(?:town|city|village|settlement)\s+of\s+)?$", re.I))
 # A possessive names an owner ("Moscow's supply lines"), unless a part of the place follows
 # ("Kharkiv's Saltivka district", "Odesa's port").
 _POSSESSIVE_OF = re.compile(r"^(?:’s|'s)\s+(?!(?:[\w-]+\s+)?(?:district|neighbou?rhood|suburbs?|outskirts|centre|"
@@ -280,7 +281,8 @@ _REGION_WORDS = ("region", "oblast", "province", "krai", "republic")
 _ANAPHOR_WORDS = (" region", "the city", "the town", "the village", "the settlement", "the same ")
 _REGION_OF_WORDS = ("region of ", "province of ", "oblast of ")  # what _REGION_OF needs, as written
 _ANAPHORS = ((_ANAPHORIC_REGION, "anaphoric-region", ("region",)),
-             (_ANAPHORIC_TOWN, "anaphoric-town", ("the city", "the town", "the village", "the settlement", "the same ")))
+             (_ANAPHORIC_TOWN, "anaphoric-town",
+              ("the city", "the town", "the village", "the settlement", "the same ")))
 
 
 def _coded_places(sentence: str, gazetteer: Gazetteer, found: list[PlaceMention]) -> None:
