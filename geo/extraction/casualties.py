@@ -174,13 +174,8 @@ _NOT_ATTACK = re.compile(r"^\s*(?:\w+\s+){0,2}(?:of|from)\s+(?:[\w“”\"']+\s+
                          r"exhaustion|cancer|old age|carbon monoxide|frostbite|poisoning|drowning|"
                          r"an accident|a car accident)", re.I)
 # 'and another three in Lyman': the count of an elided casualty clause.
-_ELLIPSIS = re.compile(rf"\b(?:another|a further)\s+(?P<subj>{NUMBER})(?:\s+{PERSON})?"
-                       r"(?=\s+(?:in|at|near|on)\s)", re.I)
-
-
-# What _ELLIPSIS needs, in the lowered text (exact: no letter here has a case-insensitive twin
-# that lowers otherwise, as 'ſ' does for 's')
-_ELLIPSIS_WORDS = ("another", "a further")
+_ELLIPSIS = Guarded(re.compile(rf"\b(?:another|a further)\s+(?P<subj>{NUMBER})(?:\s+{PERSON})?"
+                               r"(?=\s+(?:in|at|near|on)\s)", re.I))
 
 
 def _count(subject: str) -> int | None:
@@ -239,7 +234,7 @@ def find_casualties(sentence: str, low: str | None = None) -> list[Casualty]:
             places = _OVER_PLACES.match(sentence, m.end())
             found.append(Casualty(_KIND_OF.get(kind, kind), count, m.start(), m.end(), sentence[m.start():m.end()],
                                   places.end() if places else 0))
-    for m in _ELLIPSIS.finditer(sentence) if has_any(low, _ELLIPSIS_WORDS) else ():
+    for m in _ELLIPSIS.finditer(sentence):
         before = [c for c in found if c.end <= m.start()]
         if before and not any(c.start <= m.start() < c.end for c in found):
             found.append(Casualty(before[-1].kind, parse_number(m.group("subj")), m.start(),

@@ -170,7 +170,7 @@ NEW_INCIDENT = Guarded(re.compile(r"\b(?:another|a separate|separately|a second|
                                   r"an earlier|a similar|elsewhere|in a separate|meanwhile)\b", re.I))
 # 'another', 'a second': surely a different incident. 'Separately', 'elsewhere' only
 # change the topic, and may come back to an incident reported further up.
-DISTINCT_INCIDENT = Guarded(re.compile(r"\b(?:another|a second|a third|a further|a similar)\b", re.I))
+DISTINCT_INCIDENT = re.compile(r"\b(?:another|a second|a third|a further|a similar)\b", re.I)
 # Definite back-reference: 'the attack', 'the strike on Sumy', 'the drone attack'.
 ANAPHOR = Guarded(re.compile(r"\b(?:the|that|this|the latest|today's|tuesday's|monday's|wednesday's|"
                              r"thursday's|friday's|saturday's|sunday's)\s+(?:\w+\s+){0,2}?"

@@ -19,7 +19,6 @@ from .conventions import Remark, find_remark
 from .dates import DateMention, find_dates
 from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CAMPAIGN, CAMPAIGN_SIZE, DISTINCT_INCIDENT, INTERCEPT,
                       IRREALIS, MANY_TARGETS, NEW_INCIDENT, ONE_INCIDENT, WEAK, Cue, find_cues, first_weapon)
-from .guards import Guarded
 from .lowercase import lowered
 from .places import PlaceMention, find_places, person_names
 from .sentences import split_sentences
@@ -33,10 +32,10 @@ _SEMICOLON = re.compile(";")
 _AND_IN = re.compile(r",\s+(?:and|while|as well as)\s+(?:also\s+)?(?:in|on|at|near)\b|\s+and\s+also\s+(?=[a-z])")
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
 _OPENS_NEW = re.compile(r"\s*(?:A|An)\s+(?:separate|second|further)\b|\s*(?:Separately|Elsewhere|In a separate)\b")
-_OPENS_DISTINCT = Guarded(re.compile(r"\s*(?:\S+\s+){0,4}?(?:another|a second|a further)\b"))
+_OPENS_DISTINCT = re.compile(r"\s*(?:\S+\s+){0,4}?(?:another|a second|a further)\b")
 # 'The attack …', 'As a result of the shelling, …': the incident just told
-_REFERS_BACK = Guarded(re.compile(rf"\W*(?:(?:as a result of|in|during|after|following|because of|due to|from|by)\s+)?"
-                                  rf"(?:{ANAPHOR.pattern})", re.I))
+_REFERS_BACK = re.compile(rf"\W*(?:(?:as a result of|in|during|after|following|because of|due to|from|by)\s+)?"
+                          rf"(?:{ANAPHOR.pattern})", re.I)
 _ANTECEDENT_GAP = re.compile(r"[\s,]*(?:in (?:Russia|Ukraine)[\s,]*)?")
 
 

@@ -14,6 +14,9 @@ from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer
 from .guards import Guarded
 from .lowercase import has_any
 
+# '\b[A-Z]' with the capital first: a pattern that starts with a character class lets the engine
+# skip straight to the capitals, where one that starts with '\b' is tried at every position
+_CAPITAL_STARTS_WORD = r"[A-Z](?<!\w[A-Z])"
 _CAP_SEQ = re.compile(r"[A-Z][\w’'-]{0,40}(?:\s+(?:[A-Z][\w’'-]{0,40}|of|on|na|upon))*")
 _REGION_AFTER = re.compile(
     r"(?:(?P<n1>[A-Z][\w’'-]{0,40}(?:[- ][A-Z][\w’'-]{0,40})?)(?P<and>\s+and\s+(?P<n2>[A-Z][\w’'-]{0,40}))?\s+"
@@ -99,7 +102,8 @@ _QUALIFIER = re.compile(
     r"(?P<suffix>\s+(?:region|oblast|Oblast|province|Province))?(?P<end>\s*[.;:)]|\s*$|\s*,|\s+and\s+[a-z]|\s+\()?")
 # 'near Dobrovillia, Dnipropetrovsk.', 'near Dobrovillia (Dnipropetrovsk)': an unknown village, then its region
 _UNKNOWN_THEN_REGION = re.compile(
-    r"\b[A-Z][\w’'-]{0,40}(?:\s+(?:area|community|village|settlement))?(?:,\s+|\s+\()(?P<name>[A-Z][\w’'-]{0,40})"
+    _CAPITAL_STARTS_WORD + r"[\w’'-]{0,40}(?:\s+(?:area|community|village|settlement))?(?:,\s+|\s+\()"
+    r"(?P<name>[A-Z][\w’'-]{0,40})"
     r"(?P<suffix>\s+(?:region|oblast|Oblast))?(?=\s*[.;:)(]|\s*$|\s*,|\s+and\s+[a-z])")
 # ACLED's coders say where they coded an event: '(coded to Kherson)', '(coded to Dnipro, Dnipropetrovsk)'
 _CODED_TO = re.compile(r"\bcoded\s+to\s+(?:the\s+)?(?P<name>[A-Z][\w’'-]{0,40}(?:[\s-][A-Z][\w’'-]{0,40}){0,2}?)"
@@ -117,7 +121,7 @@ _GOVERNMENT_VERB = re.compile(
 _LOOK = 80  # how far before and after a name its role words are looked for
 _WORD = re.compile(r"[\w’'-]+")
 _WORD_OR_COMMA = re.compile(r"[\w’'-]+|,")
-_FULL_NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}\b")
+_FULL_NAME = re.compile(rf"{_CAPITAL_STARTS_WORD}[a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,2}}\b")
 
 
 def _ends_with_title(text: str) -> bool:

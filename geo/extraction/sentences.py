@@ -7,9 +7,11 @@ from dataclasses import dataclass
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "gov", "rep", "sen",
                   "u.s", "u.k", "u.n", "a.m", "p.m", "no", "jan", "feb", "aug", "sept", "sep",
                   "oct", "nov", "dec", "vs", "etc", "prof", "capt", "maj", "cpl", "pte", "e.g", "i.e"}
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+# group 1 is the gap between two sentences; the stop before it comes first in the pattern, so that
+# the engine jumps from stop to stop instead of trying a look-behind at every character
+_BOUNDARY = re.compile(r"[.!?]([\"”’)]*\s+)(?=[\"“‘(]?[A-Z0-9])")
 _SECTION_LINE = re.compile(r"^[-–—•*]\s.*\s[-–—•*]$")
-_LAST_WORD = re.compile(r"[\w.]+$")
+_WORD_RUN = re.compile(r"[\w.]+")
 MAX_SENTENCE_CHARS = 2000  # bounds the work per sentence on pathological input
 
 
@@ -26,6 +28,13 @@ def _is_heading(line: str) -> bool:
     return len(line) < 120 and not line.endswith((".", "!", "?", '"', "”", ":"))
 
 
+def _last_word(text: str) -> str:
+    """The run of word characters and dots the text ends with ('' if none), matched on the
+    text reversed: one match at the start, not a pattern anchored at the end tried everywhere."""
+    m = _WORD_RUN.match(text[::-1])
+    return text[len(text) - m.end():] if m else ""
+
+
 def split_sentences(body: str) -> list[Sentence]:
     out: list[Sentence] = []
     for p, line in enumerate(body.split("\n")):
@@ -37,12 +46,12 @@ def split_sentences(body: str) -> list[Sentence]:
             continue
         start = 0
         for m in _BOUNDARY.finditer(line):
-            word = _LAST_WORD.findall(line[start:m.start()].rstrip("\"”’)"))
-            if word and word[0].rstrip(".").lower() in _ABBREVIATIONS:
+            word = _last_word(line[start:m.start(1)].rstrip("\"”’)"))
+            if word and word.rstrip(".").lower() in _ABBREVIATIONS:
                 continue
-            if word and len(word[0].rstrip(".")) == 1 and word[0][0].isupper():
+            if word and len(word.rstrip(".")) == 1 and word[0].isupper():
                 continue  # an initial: 'John F. Kennedy'
-            out.append(Sentence(line[start:m.start()].strip()[:MAX_SENTENCE_CHARS], p, False))
+            out.append(Sentence(line[start:m.start(1)].strip()[:MAX_SENTENCE_CHARS], p, False))
             start = m.end()
         rest = line[start:].strip()
         if rest:
