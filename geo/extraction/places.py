@@ -61,12 +61,12 @@ _FILLER = re.compile(
     r"war-torn|capital|city|town|village|settlement|region|district|suburb|outskirts|centre|"
     r"center|downtown|of|black|sea|southeastern|small|large|major|regional|eastern-ukrainian|"
     r"soviet-era|cities|towns|villages|areas?|parts?|oblast|province|and|,)$", re.I)
-_PLACE_TYPE_OF = Guarded(re.compile(r"\b(?:(?:town|city|village|settlement|port|capital|outskirts|centre|"
-                                    r"center|suburbs?|district|hamlet|region|province|oblast)\s+of|"
-                                    r"control\s+(?:of|over))\s+(?:the\s+)?$", re.I))
+_PLACE_TYPE_OF = re.compile(r"\b(?:(?:town|city|village|settlement|port|capital|outskirts|centre|"
+                            r"center|suburbs?|district|hamlet|region|province|oblast)\s+of|"
+                            r"control\s+(?:of|over))\s+(?:the\s+)?$", re.I)
 # 'the mayor of Mykolaiv said': the place's own officials speak of it (not a government far away)
-_OFFICIAL_OF = Guarded(re.compile(r"\b(?:mayor|governor|head|authorities|officials?|administration|council|residents|"
-                                  r"police|chief)\s+of\s+(?:the\s+)?$", re.I))
+_OFFICIAL_OF = re.compile(r"\b(?:mayor|governor|head|authorities|officials?|administration|council|residents|"
+                          r"police|chief)\s+of\s+(?:the\s+)?$", re.I)
 _DISTANCE_FROM = Guarded(re.compile(r"(?:km|kilomet\w+|miles?|metres?|meters?)\)?\s+(?:\([^)]*\)\s+)?"
                                     r"(?:from|of|away from|outside|"
                                     r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of)\s+"
