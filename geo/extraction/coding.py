@@ -12,7 +12,7 @@ import re
 
 from .lexicon import (ABDUCT, AGREEMENT, ASSAULT, BASE, CLASH, DEFUSE, DESTROY, DETAIN, INTERCEPT, LOOT,
                       PROTEST, REGAIN, REMOTE, SEXUAL, TAKE, WEAK, WITHDRAW)
-from .guards import Guarded
+from .alternation import dispatched
 from .lowercase import lower_pattern, lowered
 
 BATTLES, REMOTE_VIOLENCE = "Battles", "Explosions/Remote violence"
@@ -45,21 +45,21 @@ _SIDE_WORDS = {RUSSIA: r"Russian|Russia['’]s|Russia|Moscow['’]s|Kremlin|DPR|
 _AGENT = (r"(?:\s+(?:\w+\s+){0,3}?(?:forces|troops|army|military|soldiers|servicem[ae]n|units?|fighters|"
           r"militants|sabotage|strikes?|attacks?|shelling|bombardment|missiles?|drones?|jets?|aircraft|warplanes?|"
           r"artillery|aviation|air\s+forces?|air\s+defen[cs]e|navy|launched|fired|shelled|struck|hit|group))\b")
-# All matched on the lower-cased text (lowercase.py)
-_SIDE_AGENT = {name: re.compile(lower_pattern(rf"\b(?:{words}){_AGENT}|\bby\s+(?:the\s+)?(?:{words})\b"))
+# All matched on the lower-cased text (lowercase.py), tried only where a side's word can start
+_SIDE_AGENT = {name: dispatched(lower_pattern(rf"\b(?:{words}){_AGENT}|\bby\s+(?:the\s+)?(?:{words})\b"))
                for name, words in _SIDE_WORDS.items()}
 _ACTED_ON = re.compile(r"\b(?:with|against|on|at)\s+(?:the\s+)?$")
-_SIDE_TARGET = {name: re.compile(lower_pattern(rf"\b(?:{words})\s+(?:\w+\s+)?(?:positions?|forces|troops|military|"
-                                               rf"soldiers|servicem[ae]n|units?|army|personnel|equipment|tanks?|"
-                                               rf"vehicles?|ammunition|depots?|command|fighters|group)\b"))
+_SIDE_TARGET = {name: dispatched(lower_pattern(rf"\b(?:{words})\s+(?:\w+\s+)?(?:positions?|forces|troops|military|"
+                                              rf"soldiers|servicem[ae]n|units?|army|personnel|equipment|tanks?|"
+                                              rf"vehicles?|ammunition|depots?|command|fighters|group)\b"))
                 for name, words in _SIDE_WORDS.items()}
 _FIGHTING = re.compile(r"offensive|fighting|clash|battle|assault")  # a withdrawal forced by fighting is no handover
 _POLICE = re.compile(r"\b(?:police|sbu|security\s+service|fsb|law\s+enforcement|national\s+guard|court|"
                      r"prosecutors?|investigators?)\b")
-_CIVILIAN = Guarded(re.compile(r"\b(?:civilians?|people|residents?|children|child|women|woman|men|man|girls?|boys?|"
-                               r"pensioners?|passengers?|families|dormitory|apartment|residential|homes?|houses?|"
-                               r"hospital|school|market|shopping|station|kindergarten|volunteers?|villagers?|"
-                               r"journalists?|medics?|farmers?|employees?|workers?|teachers?|drivers?)\b"))
+_CIVILIAN = re.compile(r"\b(?:civilians?|people|residents?|children|child|women|woman|men|man|girls?|boys?|"
+                       r"pensioners?|passengers?|families|dormitory|apartment|residential|homes?|houses?|"
+                       r"hospital|school|market|shopping|station|kindergarten|volunteers?|villagers?|"
+                       r"journalists?|medics?|farmers?|employees?|workers?|teachers?|drivers?)\b")
 
 
 # ACLED's notes open strategic developments with the kind: 'Looting: On 3 November …'
