@@ -336,12 +336,11 @@ def _tie_qualifiers(sentence: str, found: list[PlaceMention], gazetteer: Gazette
 def _match_sequence(sentence, m, gazetteer, add, taken, people):
     if m.group(0).lower() in _STOP:
         return  # 'The', 'On' opening a sentence: most capitalised words are these
-    tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0))
-              for t in _WORD.finditer(m.group(0))]
-    # Possessive 's belongs to the name, not to the place: "Kharkiv's mayor".
-    tokens = [(s, e - 2, w[:-2]) if w.endswith(("'s", "’s")) else (s, e, w) for s, e, w in tokens]
     if _ends_with_title(sentence[max(0, m.start() - _LOOK):m.start()]):
         return  # 'President Vladimir Putin', 'Governor Oleh Syniehubov'
+    tokens = [(t.start(), t.end(), t.group(0)) for t in _WORD.finditer(sentence, m.start(), m.end())]
+    # Possessive 's belongs to the name, not to the place: "Kharkiv's mayor".
+    tokens = [(s, e - 2, w[:-2]) if w.endswith(("'s", "’s")) else (s, e, w) for s, e, w in tokens]
     n = len(tokens)
     i = 0
     while i < n:
@@ -349,9 +348,10 @@ def _match_sequence(sentence, m, gazetteer, add, taken, people):
         for j in range(min(n, i + 4), i, -1):
             s, e = tokens[i][0], tokens[j - 1][1]
             text = sentence[s:e]
-            if j - i == 1 and (text.lower() in _STOP or text.lower() in people):
+            low = text.lower()
+            if j - i == 1 and (low in _STOP or low in people):
                 continue
-            if not text[0].isupper() or text.lower() in _STOP or taken(s, e):
+            if not text[0].isupper() or low in _STOP or taken(s, e):
                 continue
             place = gazetteer.resolve(text)
             if place is None:
