@@ -336,8 +336,7 @@ def _tie_qualifiers(sentence: str, found: list[PlaceMention], gazetteer: Gazette
 def _match_sequence(sentence, m, gazetteer, add, taken, people):
     if m.group(0).lower() in _STOP:
         return  # 'The', 'On' opening a sentence: most capitalised words are these
-    if _ends_with_title(sentence[max(0, m.start() - _LOOK):m.start()]):
-        return  # 'President Vladimir Putin', 'Governor Oleh Syniehubov'
+    titled = None  # the words before tested once, when a place is about to count (most sequences hold none)
     tokens = [(t.start(), t.end(), t.group(0)) for t in _WORD.finditer(sentence, m.start(), m.end())]
     # Possessive 's belongs to the name, not to the place: "Kharkiv's mayor".
     tokens = [(s, e - 2, w[:-2]) if w.endswith(("'s", "’s")) else (s, e, w) for s, e, w in tokens]
@@ -369,6 +368,10 @@ def _match_sequence(sentence, m, gazetteer, add, taken, people):
                 role, _ = _role(sentence, s, e, CITY)
                 if role != "locative":
                     continue  # a tiny village needs a locative cue to count
+            if titled is None:
+                titled = _ends_with_title(sentence[max(0, m.start() - _LOOK):m.start()])
+            if titled:
+                return  # 'President Vladimir Putin', 'Governor Oleh Syniehubov'
             add(text, s, e, place.kind, capital=gazetteer.is_capital(place))
             i, matched = j, True
             break
