@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .alternation import Alternation
+from .guards import Guarded
 from .lowercase import lower_pattern, lowered
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -64,9 +65,10 @@ _NEEDS = Alternation(list(_NEED_WORDS.values()))  # tried only where one of the 
 
 
 def rule(pattern: str, *needs: str):
-    """A date rule, matched on lower-cased text; `needs`: the _NEEDS groups it needs one of."""
+    """A date rule, matched on lower-cased text; `needs`: the _NEEDS groups it needs one of (and it
+    is tried only on a text that has the words it cannot match without: guards.py)."""
     def register(fn):
-        _RULES.append((needs, re.compile(lower_pattern(pattern)), fn))
+        _RULES.append((needs, Guarded(re.compile(lower_pattern(pattern))), fn))
         return fn
     return register
 

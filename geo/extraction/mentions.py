@@ -312,7 +312,7 @@ def _mention(index: int, text: str, seg: str, k: int, place: Place | None, near:
         precision=seg_dates[0].precision if seg_dates else 0,
         killed=max(killed) if killed else None, wounded=max(wounded) if wounded else None,
         casualty_stated=bool(seg_cas), acts=acts, weapons=weapons, weapon=first_weapon(seg_cues),
-        new_incident=bool(NEW_INCIDENT.search(seg[:80])) and k > 0 or bool(_OPENS_NEW.match(seg)),
+        new_incident=k > 0 and bool(NEW_INCIDENT.search(seg[:80])) or bool(_OPENS_NEW.match(seg)),
         distinct=bool(DISTINCT_INCIDENT.match(seg.strip()) or _OPENS_DISTINCT.match(seg)),
         anaphoric=bool(_REFERS_BACK.match(seg.strip()) or _REFERS_BACK.match(text)),
         strong=strong, places_total=max(places_total) if places_total else None,
