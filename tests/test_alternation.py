@@ -76,3 +76,17 @@ def test_the_cue_table_is_dispatched():
     """A cue written in a shape the dispatch cannot take would make every sentence slower."""
     from geo.extraction import lexicon
     assert lexicon.CUE_ALTERNATION.dispatched
+
+
+def test_a_named_group_the_rewriting_would_repeat_keeps_the_patterns_whole():
+    patterns = [r"(?:shot|shell)(?P<tail>ed|ing)", r"drones?"]
+    fast, plain = Alternation(patterns, r"\b(?=\w)"), _plain(patterns, r"\b(?=\w)")
+    assert not fast.dispatched
+    for text in _texts(500):
+        assert [(k, m.span()) for k, m in fast.finditer(text)] == \
+            [(int(m.lastgroup[1:]), m.span()) for m in plain.finditer(text)]
+
+
+def test_a_backreference_is_refused():
+    with pytest.raises(ValueError, match="backreference"):
+        Alternation([r"(a)\1", "b"])

@@ -9,11 +9,12 @@ letter (`t(?:ook\\s+control()|...)|s(?:eized\\s+control()|...)`), each alternati
 place among those of the same letter. Alternatives that start with different letters never
 match at the same position, so the first alternative that matches is the one the plain
 `a|b|c` would have matched: same spans, same pattern, in the same order. An empty group
-`()` ends each alternative, so `match.lastindex` says which pattern matched.
+(`()` above; named, so the patterns' own groups do not shift it) ends each alternative, and
+`match.lastindex` says which pattern matched.
 
 Patterns are matched case-sensitively (write them for lower-cased text, as `lower_pattern`
 does). A pattern of another shape is never rewritten wrongly: the whole set then stays one
-plain alternation (`Alternation.dispatched` says which).
+plain alternation (`Alternation.dispatched` says which). Backreferences are refused.
 """
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ _LOOKBEHIND = ("(?<!", "(?<=")
 _WORD_START = "\\b"
 # A first atom that is a class of characters ('\\d+\\s*mm'), once or more: such an alternative
 # can go last when no later alternative's first letter is in its class.
+# '\\1', '(?P=name)': a group referred back to by number or name
+_BACKREFERENCE = re.compile(r"(?<!\\)(?:\\\\)*\\[1-9]|\(\?P=")
+_MARK = "_alternation_end"
 _CLASS_FIRST = re.compile(r"(?P<atom>\\[dws]|\[[^\]\\]*\])\+?(?![?*{])")
 
 
@@ -123,35 +127,56 @@ def _can_go_last(alternative: str, later_letters: set[str]) -> bool:
     return m is not None and not any(re.fullmatch(m["atom"], ch) for ch in later_letters)
 
 
+def _by_first_letter(patterns: list[str]):
+    """(letter, [(k, what follows the letter)]) groups, and the alternatives that go last;
+    None when an alternative has neither a first letter nor a safe place at the end."""
+    units = [(k, a) for k, p in enumerate(patterns) for alt in split_alternatives(p) for a in letter_first(alt)]
+    by_letter: dict[str, list[tuple[int, str]]] = {}
+    last: list[tuple[int, str]] = []
+    for n, (k, unit) in enumerate(units):
+        letter = first_letter(unit)
+        if letter is not None:
+            by_letter.setdefault(letter, []).append((k, after_letter(unit)))
+        elif _can_go_last(unit, {first_letter(u) for _, u in units[n + 1:]} - {None}):
+            last.append((k, unit))
+        else:
+            return None
+    return list(by_letter.items()), last
+
+
 class Alternation:
     """patterns[k] as one regex (prefix first): `finditer` yields (k, match) left to right,
     as `prefix(?:p0|p1|...)` would."""
 
     def __init__(self, patterns: list[str], prefix: str = ""):
-        units = [(k, a) for k, p in enumerate(patterns) for alt in split_alternatives(p) for a in letter_first(alt)]
-        by_letter: dict[str, list[tuple[int, str]]] = {}
-        last: list[tuple[int, str]] = []
-        for n, (k, unit) in enumerate(units):
-            letter = first_letter(unit)
-            if letter is not None:
-                by_letter.setdefault(letter, []).append((k, after_letter(unit)))
-            elif _can_go_last(unit, {first_letter(u) for _, u in units[n + 1:]} - {None}):
-                last.append((k, unit))
-            else:
-                by_letter = {}
-                break
-        self.dispatched = bool(by_letter)
-        groups = [(letter, alts) for letter, alts in by_letter.items()] if by_letter else []
-        plain = last if by_letter else [(k, p) for k, p in enumerate(patterns)]
-        self._pattern_of = [-1]  # group number -> pattern number
+        if _BACKREFERENCE.search("".join(patterns)):
+            raise ValueError("a backreference cannot be combined with other patterns (its group number moves)")
+        split = _by_first_letter(patterns)
+        self.dispatched = split is not None
+        try:
+            self.regex = self._compiled(prefix, *split) if split else None
+        except re.error:  # a named group the rewriting repeated: the patterns are kept whole
+            self.dispatched, self.regex = False, None
+        if self.regex is None:
+            self.regex = self._compiled(prefix, [], list(enumerate(patterns)))
+
+    def _compiled(self, prefix: str, groups, plain) -> re.Pattern:
+        self._marks: list[int] = []  # the pattern each end mark stands for
         branches = [f"{re.escape(letter)}(?:{self._marked(alts)})" for letter, alts in groups]
         branches += [self._marked([unit]) for unit in plain]
-        self.regex = re.compile(f"{prefix}(?:{'|'.join(branches)})")
+        regex = re.compile(f"{prefix}(?:{'|'.join(branches)})")
+        self._pattern_of = [-1] * (regex.groups + 1)  # group number -> pattern number
+        for name, number in regex.groupindex.items():
+            if name.startswith(_MARK):
+                self._pattern_of[number] = self._marks[int(name[len(_MARK):])]
+        return regex
 
     def _marked(self, alternatives: list[tuple[int, str]]) -> str:
-        """The alternatives joined, each ended by an empty group that names its pattern."""
-        self._pattern_of += [k for k, _ in alternatives]
-        return "|".join(f"(?:{text})()" for _, text in alternatives)
+        """The alternatives joined, each ended by an empty group that names its pattern (the
+        group that closes last: match.lastindex)."""
+        marks = range(len(self._marks), len(self._marks) + len(alternatives))
+        self._marks += [k for k, _ in alternatives]
+        return "|".join(f"(?:{text})(?P<{_MARK}{n}>)" for n, (_, text) in zip(marks, alternatives))
 
     def finditer(self, text: str):
         pattern_of = self._pattern_of
