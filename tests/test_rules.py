@@ -51,6 +51,12 @@ def counts(sentence):
     ("Russia launched 87 drones and 51 were shot down.", {}),
     ("The village lies 10 kilometres from the border.", {}),
     ("Four people were likely trapped under the rubble.", {}),
+    # a relative named by whose is one person, alone or in an enumeration
+    ("Residents said her husband was killed when the shell landed.", {"killed": 1}),
+    ("An elderly woman and her grandson were wounded by shrapnel.", {"wounded": 2}),
+    ("The drone killed a farmer and his 9-year-old daughter.", {"killed": 2}),
+    # a second verb for the same people
+    ("The blast damaged a school, injuring and hospitalising six pupils.", {"wounded": 6}),
 ])
 def test_casualty_phrases(sentence, expected):
     assert counts(sentence) == expected
@@ -138,7 +144,7 @@ def test_hypothetical_and_diplomatic_mentions_are_not_incidents(extractor):
 
 @pytest.mark.parametrize("sentence, expected", [
     # a named victim with an apposition counts one
-    ("A missile killed Ivan Petrenko, a 40-year-old teacher, and wounded his wife.", {"killed": 1}),
+    ("A missile killed Ivan Petrenko, a 40-year-old teacher, and wounded his wife.", {"killed": 1, "wounded": 1}),
     # a place between the subject and the verb
     ("Two residents in the village of Bilozerske died after the shelling.", {"killed": 2}),
     # an elided second clause repeats the first clause's kind
@@ -204,3 +210,17 @@ def test_village_tied_to_its_region(extractor):
     body = "Russian forces shelled Andriivka, Donetsk region, on Monday, killing one civilian."
     (e,) = events_of(extractor, body)
     assert e["admin1"] == "Donetsk Oblast" and e["fatalities"] == 1
+
+
+@pytest.mark.parametrize("text, day", [
+    # the day a statement was made does not date the incident when another day is named
+    ("Officials told reporters on Tuesday that Sunday's drone attack on Sumy killed three people.",
+     date(2024, 11, 17)),
+    ("The governor said in a statement on Tuesday that Monday's shelling of Kherson wounded two people.",
+     date(2024, 11, 18)),
+    # and it still does when it is the only day there is
+    ("Officials said on Monday that a strike on Sumy killed three people.", date(2024, 11, 18)),
+])
+def test_a_statement_day_yields_to_the_incident_day(extractor, text, day):
+    events = extractor.extract(article_from_text(text, "t", published=TUESDAY))
+    assert [e.event_date for e in events] == [day.isoformat()]

@@ -18,7 +18,7 @@ PERSON = (r"(?:people|persons?|civilians?|children|child|kids?|babies|baby|infan
           r"rescuers?|rescue workers?|firefighters?|medics?|doctors?|nurses?|journalists?|"
           r"workers?|employees?|miners?|passengers?|drivers?|guards?|volunteers?|pensioners?|"
           r"victims?|others|adults?|individuals?|family members|members|minors?|"
-          r"staff|students?|patients?|farmers?|relatives|citizens?|locals|villagers|"
+          r"staff|students?|pupils?|patients?|farmers?|relatives|citizens?|locals|villagers|neighbou?rs?|"
           r"servicemembers|personnel|elderly|sons?|daughters?|husbands?|wives|wife|mothers?|"
           r"fathers?|brothers?|sisters?|parents|grandparents|grandmothers?|grandfathers?|"
           r"grandchildren|grandsons?|granddaughters?|relatives?)")
@@ -27,8 +27,12 @@ _MODS = r"(?:(?:(?!and\b|or\b)[a-z0-9][\w’'-]*|Ukrainian|Russian)\s+){0,3}?"
 _QUAL = (r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|"
          r"approximately|roughly|another|a further|an additional|a total of|still)\s+)?")
 _QTY = rf"(?:{NUMBER}|a|an|{'|'.join(VAGUE)})"
+# One relative, named by whose: 'her father', 'his 6-year-old son' (a victim counted as 1).
+_RELATIVE = (r"(?:father|mother|son|daughter|husband|wife|brother|sister|grandfather|grandmother|grandson|"
+             r"granddaughter|child|baby|uncle|aunt|nephew|niece|partner)")
+_KIN = rf"(?:his|her|their)\s+(?:\d+-year-old\s+|young\s+|little\s+|elderly\s+|infant\s+)?{_RELATIVE}\b"
 # '\b(?=\w)': tried at word starts only (a pattern that may start anywhere is tried everywhere)
-_ITEM = rf"(?<![Nn]o )\b(?=\w)(?:(?:his|her|their)\s+)?{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b"
+_ITEM = rf"(?<![Nn]o )\b(?=\w)(?:(?:(?:his|her|their)\s+)?{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b|{_KIN})"
 _BARE_ITEM = rf"(?<![Nn]o )\b(?=\w){_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
 # 'a woman and two children', 'one serviceman and two guards'
 # '1 civilian, an off-duty rescuer, was killed', 'A man, who was fishing, died'
@@ -94,8 +98,9 @@ PATTERNS = [
     ("wounded", "subject", _Lower(rf"{_SUBJECT}{_APPOSITION}{_PP}{_AUX}\s+{_WOUND_PASSIVE}\b")),
     ("killed", "object", _Lower(
         rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})")),
+    # 'injuring and hospitalising four civilians': a second verb for the same people
     ("wounded", "object", _Lower(
-        rf"\b{_WOUND_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})")),
+        rf"\b{_WOUND_ACTIVE}(?:\s+and\s+hospitali[sz]ing)?\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})")),
     # 'killed 12 and wounded 84', 'left 10 dead and 55 wounded'
     ("killed", "bare", _AsWritten(rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_BARE_ITEM}){_NOT_PEOPLE}\b", re.I)),
     ("wounded", "bare", _AsWritten(rf"\b{_WOUND_ACTIVE}\s+(?P<subj>{_BARE_ITEM}){_NOT_PEOPLE}\b", re.I)),
@@ -138,6 +143,7 @@ _SUBSET = Guarded(re.compile(r"\b(?:including|among them|among whom|of whom|of t
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_LEAD = re.compile(r"\b(?:[Ii]n|[Ss]ince|of|by|until|from|[A-Z][a-z]+ \d{1,2},?)\s*$")
 _ITEM_RE = re.compile(rf"(?P<q>{_QTY})\s+{_MODS}(?P<noun>{PERSON})\b", re.I)
+_KIN_RE = re.compile(_KIN, re.I)
 _QUAL_RE = re.compile(_QUAL, re.I)
 
 
@@ -182,9 +188,10 @@ def _count(subject: str) -> int | None:
     """Sum the items of an enumeration; None when any item is vague."""
     subject = _QUAL_RE.sub("", subject, count=1) if _QUAL_RE.match(subject) else subject
     items = list(_ITEM_RE.finditer(subject))
-    if not items:
+    kin = [m for m in _KIN_RE.finditer(subject) if not any(i.start() <= m.start() < i.end() for i in items)]
+    if not items and not kin:
         return parse_number(_QUAL_RE.sub("", subject).strip())
-    total = 0
+    total = len(kin)  # each relative named by whose is one person
     for m in items:
         q = m.group("q").lower()
         if q in VAGUE:

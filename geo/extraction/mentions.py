@@ -36,6 +36,10 @@ _OPENS_DISTINCT = re.compile(r"\s*(?:\S+\s+){0,4}?(?:another|a second|a further)
 # 'The attack …', 'As a result of the shelling, …': the incident just told
 _REFERS_BACK = re.compile(rf"\W*(?:(?:as a result of|in|during|after|following|because of|due to|from|by)\s+)?"
                           rf"(?:{ANAPHOR.pattern})", re.I)
+# The day a statement was made, not an incident's: 'said on Friday', 'told reporters on Monday',
+# 'in a briefing on Friday' (the date mention follows immediately).
+_REPORTED_ON = re.compile(r"\b(?:said|says|told|announced|claimed|reported|stated|added|wrote|posted|confirmed|"
+                          r"briefing|statement|address|interview|speech)\b(?:\s+[\w’'-]+){0,2}\s*$")
 _ANTECEDENT_GAP = re.compile(r"[\s,]*(?:in (?:Russia|Ukraine)[\s,]*)?")
 
 
@@ -237,6 +241,9 @@ class MentionFinder:
             # 'days after <another strike>' dates the segment it opens, not the one it ends
             seg_dates = [d for d in dates if start <= d.start < end
                          and not (d.relative_to_next and end - d.end < 5 and k + 1 < len(cuts))]
+            # 'claimed in a briefing on Friday that Thursday's attack …': the statement's day
+            # dates the incident only when the segment names no other
+            seg_dates.sort(key=lambda d: _REPORTED_ON.search(text, max(0, d.start - 40), d.start) is not None)
             mention = _mention(s.index, text, text[start:end], k, place, near, where, seg_dates, seg_cas, seg_cues)
             mention.remark = seg_remark
             out.append(mention)
