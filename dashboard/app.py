@@ -242,10 +242,16 @@ with right:
     st.subheader("Timeline")
     timeline_panel(visible, *whole, known)
 
-breakdown_panel(visible, known)
-rows = table_frame(visible)
-state["table_ids"] = [str(i) for i in rows["event_id"]]
-events_table(visible, rows)
+# Lazy tabs: only the open one is built and sent (a page's cost is mostly the browser's).
+events_tab, breakdown_tab = st.tabs(["Visible events", "By region and type"], key="lower_tab", on_change="rerun")
+if events_tab.open:
+    with events_tab:
+        rows = table_frame(visible)
+        state["table_ids"] = [str(i) for i in rows["event_id"]]
+        events_table(visible, rows)
+if breakdown_tab.open:
+    with breakdown_tab:
+        breakdown_panel(visible, known)
 d1, d2 = st.columns(2)
 # Built only when clicked (a callable), and no rerun after the download.
 d1.download_button("Download CSV", data=lambda: frame_csv_bytes(visible), file_name="events.csv",

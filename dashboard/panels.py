@@ -89,7 +89,6 @@ def table_frame(visible: pd.DataFrame) -> pd.DataFrame:
 
 def events_table(visible: pd.DataFrame, rows: pd.DataFrame) -> None:
     """The visible events (rows: their table_frame); picking a row shows it on the map."""
-    st.subheader("Visible events")
     if len(visible) > TABLE_ROWS:
         st.caption(f"Showing the newest {TABLE_ROWS:,} of {len(visible):,} (click a header to sort); "
                    "the exports hold all of them.")

@@ -419,6 +419,20 @@ def test_picking_a_row_shows_it_on_the_map(page, server):
     assert frame.locator(".leaflet-container").evaluate("el => window.map.getZoom()") >= 11
 
 
+def test_breakdowns_are_built_when_their_tab_is_opened(page, server):
+    page.goto(server)
+    page.get_by_text("Visible events").wait_for(timeout=60000)
+    wait_idle(page)
+    charts = page.locator("[data-testid='stVegaLiteChart']")
+    charts.first.wait_for(timeout=30000)
+    assert charts.count() == 1  # the timeline; the breakdowns' tab is not built until opened
+    assert page.get_by_role("heading", name="By region").count() == 0
+    page.get_by_role("tab", name="By region and type").click()
+    page.get_by_role("heading", name="By region").wait_for(timeout=30000)
+    page.get_by_role("heading", name="By type").wait_for(timeout=30000)
+    wait_for(lambda: charts.count() == 3)
+
+
 def test_a_region_filter_moves_the_map_to_its_events(page, server):
     page.goto(server)
     page.get_by_text("Visible events").wait_for(timeout=60000)
