@@ -7,6 +7,7 @@ their role. Nothing is deleted: an account is disabled, and the last admin stays
 """
 from __future__ import annotations
 
+import functools
 import threading
 import time
 import unicodedata
@@ -20,7 +21,13 @@ from .store import EventStore, StoreError, accounts_table, utc_now
 
 MIN_PASSWORD = 10
 _hasher = PasswordHasher()  # argon2id with the library's recommended cost and a random salt each time
-_DUMMY = _hasher.hash("not a password of anyone")  # unknown names cost as much as known ones
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked against when a name is unknown, so unknown names cost as much as known ones
+    (made on first use: hashing is slow by design, and every page imports this module)."""
+    return _hasher.hash("not a password of anyone")
 
 
 def check_name(name: str) -> str:
@@ -57,7 +64,7 @@ class AccountBook:
         row = self._row((name or "").strip())
         usable = row is not None and row["kind"] == "local" and not row["disabled"] and row["password_hash"]
         try:
-            _hasher.verify(row["password_hash"] if usable else _DUMMY, password or "")
+            _hasher.verify(row["password_hash"] if usable else _dummy_hash(), password or "")
         except (VerificationError, InvalidHashError):
             return None
         return Account(row["name"], row["role"]) if usable else None

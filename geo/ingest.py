@@ -8,13 +8,15 @@ child process that is stopped when an article takes too long (geo.worker).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .articles import Article, ArticleFiles
 from .batches import IntakeBatches
-from .extraction import Extractor
 from .roles import EDITOR, Account, require
 from .worker import ArticleSkipped, TimedExtractor
+
+if TYPE_CHECKING:
+    from .extraction import Extractor
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,10 @@ def ingest_articles(store, articles: Iterable[Article], by: Account, extractor: 
     check_batch_size(total, limits)
     if limits:
         extractor = TimedExtractor(limits.seconds)
-    intake = _Intake(store, by, extractor or Extractor(), limits)
+    if extractor is None:
+        from .extraction import Extractor  # loaded on first use: its rules take a moment to compile
+        extractor = Extractor()
+    intake = _Intake(store, by, extractor, limits)
     stats = IngestStats()
     try:
         for article in articles:

@@ -3,45 +3,17 @@
 Stages, each a module: `mentions` (sentences -> incident mentions, using the finders in
 sentences, numbers, casualties, dates, places and lexicon), `incidents` (mentions of one
 incident merged; the same-incident rules), `events` (incident -> contract row).
+
+The pipeline (`Extractor`, `extract_paths`) lives in `pipeline` and loads on first use, so
+readers of events (the dashboard, the store) do not compile the extraction rules.
 """
 from __future__ import annotations
 
-import hashlib
-from typing import Callable
-
-from ..articles import Article, ArticleFiles
-from ..contract import Event
-from ..gazetteer import Gazetteer
-from .events import to_event
-from .incidents import merge
-from .mentions import MentionFinder
-
-
-class Extractor:
-    """Turns articles into contract events; one instance can serve many articles."""
-
-    def __init__(self, gazetteer: Gazetteer | None = None, acled_conventions: bool = False):
-        """acled_conventions: deaths told without a number get ACLED's figures (marked in notes)."""
-        self.gazetteer = gazetteer or Gazetteer.load()
-        self.acled_conventions = acled_conventions
-        self._mentions = MentionFinder(self.gazetteer)
-
-    def extract(self, article: Article, explain: bool = False) -> list[Event]:
-        mentions, story_day = self._mentions.find(article)
-        incidents = merge(mentions, story_day)
-        digest = hashlib.sha1(article.body.encode("utf-8")).hexdigest()[:10]  # stable ids
-        return [to_event(article, inc, f"{digest}-{n:02d}", story_day, explain, self.acled_conventions)
-                for n, inc in enumerate(incidents, 1)]
-
-
-def extract_paths(paths, report: Callable[[str], None], explain: bool = False,
-                  progress: Callable[[int, int], None] | None = None,
-                  acled_conventions: bool = False) -> tuple[list[dict], int]:
-    """Event rows from every readable article file; returns them and how many files failed."""
-    extractor = Extractor(acled_conventions=acled_conventions)
-    files = ArticleFiles(paths, report, progress)
-    events = [e.row() for article in files for e in extractor.extract(article, explain=explain)]
-    return events, files.failed
-
-
 __all__ = ["Extractor", "extract_paths"]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        from . import pipeline
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

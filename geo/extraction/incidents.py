@@ -11,13 +11,16 @@ mentions together, only place, day and weapon.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from datetime import date
 
 from ..gazetteer import CITY, REGION, Place
 from ..gazetteer.geometry import haversine_km
 from .conventions import share
 from .lexicon import ANAPHOR
-from .mentions import Mention
+
+if TYPE_CHECKING:
+    from .mentions import Mention
 
 GROUND = "ground"
 SAME_PLACE_KM = 10.0  # inside one article
