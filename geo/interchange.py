@@ -7,6 +7,7 @@ the vectorised CSV the dashboard downloads.
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import json
@@ -17,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .textfiles import NotText, decode
+from .textfiles import ENCODING_NAMES, NotText, decode, may_be_utf8
 from .contract import (COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, PROVENANCE, TEXT_COLUMNS, country_code,
                        country_name, country_number, neutralise_series, write_csv)
 from .extraction.conventions import figure_from_notes
@@ -65,6 +66,11 @@ def _read_table(source, name: str) -> tuple[pd.DataFrame, str]:
     """Every cell as text, and the encoding it was read in (geo.textfiles decides)."""
     try:
         raw = source.read() if hasattr(source, "read") else Path(source).read_bytes()
+        if may_be_utf8(raw):
+            try:  # most files: Arrow reads and checks the bytes as they are
+                return _arrow_csv(raw.removeprefix(codecs.BOM_UTF8)), ENCODING_NAMES["utf-8-sig"]
+            except ValueError:
+                pass  # not UTF-8, or rows Arrow will not take: decoded and parsed the careful way
         text, encoding = decode(raw)
     except OSError as e:
         raise EventsFileError(name, e.strerror or str(e)) from None
@@ -83,9 +89,14 @@ def _parse_csv(text: str) -> pd.DataFrame:
     it will not take (ragged rows) goes to pandas' own parser, which either reads it or says
     what is wrong."""
     try:
-        return pd.read_csv(io.BytesIO(text.encode("utf-8")), dtype=str, keep_default_na=False, engine="pyarrow")
+        return _arrow_csv(text.encode("utf-8"))
     except (pd.errors.ParserError, ValueError):
         return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+
+def _arrow_csv(data: bytes) -> pd.DataFrame:
+    """Every cell as text, by Arrow's reader (ValueError for bytes or rows it will not take)."""
+    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, engine="pyarrow")
 
 
 def _parser_problem(error: Exception) -> str:

@@ -89,6 +89,9 @@ def test_query_string_round_trip():
 
 
 def test_summary_tables_and_heat_map_mode(app):
+    assert len(app.dataframe) == 1  # the events table; the breakdowns' tab is built when opened
+    app.session_state["lower_tab"] = "By region and type"
+    app.run()
     regions = app.dataframe[0].value
     assert list(regions["region"])[:1] == ["Sumy Oblast"]
     types = app.dataframe[1].value
