@@ -242,6 +242,12 @@ def test_anonymous_visitors_see_no_enabled_write_control_and_no_store_path(team,
     assert browser.outside == [] and page.dialogs == []
 
 
+def _pressed(messages) -> set[str]:
+    """The keys of the buttons these websocket messages press."""
+    return {w.id.rsplit("-", 1)[-1] for m in messages for w in m.rerun_script.widget_states.widgets
+            if w.WhichOneof("value") == "trigger_value" and w.trigger_value}
+
+
 def _widget_messages(page):
     """Every message the page sends on Streamlit's websocket, parsed; those that would press a
     write button are kept back from the server (the editor's clicks never happen)."""
@@ -253,8 +259,7 @@ def _widget_messages(page):
 
         def to_server(message):
             msg = BackMsg.FromString(message if isinstance(message, bytes) else message.encode())
-            keys = {w.id.rsplit("-", 1)[-1] for w in msg.rerun_script.widget_states.widgets
-                    if w.WhichOneof("value") == "trigger_value" and w.trigger_value}
+            keys = _pressed([msg])
             (held if keys & {"rv_save", "add_articles"} else sent).append(msg)
             if not keys & {"rv_save", "add_articles"}:
                 server.send(message)
@@ -275,13 +280,13 @@ def test_a_viewer_cannot_write_even_with_a_forged_widget_message(team, browser):
     sign_in(editor, "ed")
     review = open_review(editor, "Hlukhiv")
     set_killed(editor, review, "900")
-    review.get_by_role("button", name="Save the review").click()
+    press(editor, review.get_by_role("button", name="Save the review"), lambda: _pressed(held) == {"rv_save"}, timeout=10)
     intake = expander(editor, "Add articles")
     intake.get_by_label("Paste an article").fill("A Russian missile strike on Lviv on Monday killed 50 people.")
     intake.get_by_label("Its title").fill("forged")
-    wait_idle(editor)
-    intake.get_by_role("button", name="Extract and store").click()
-    wait_for(lambda: len(held) == 2, timeout=90)
+    press(editor, intake.get_by_role("button", name="Extract and store"),
+          lambda: _pressed(held) == {"rv_save", "add_articles"}, timeout=10)
+    held[:] = [next(m for m in held if _pressed([m]) == {key}) for key in ("rv_save", "add_articles")]
     # 2. A viewer signs in, then sends those messages as its own, widget states and all.
     viewer = new_page(browser)
     _widget_messages(viewer)
