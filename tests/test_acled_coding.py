@@ -46,6 +46,13 @@ def only_event(extractor, body):
     ("Explosions were observed near Beryslav on Monday morning.",
      ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
     ("Russian drones struck port facilities in Izmail overnight.", ("Explosions/Remote violence", "Air/drone strike")),
+    # a grenade launcher fires like a mortar; a grenade dropped from a drone is the drone's strike
+    ("Russian forces fired on Krasnopillia on Monday with mortars and automatic grenade launchers.",
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    ("A Russian drone dropped a grenade on a car in Beryslav on Monday, wounding the driver.",
+     ("Explosions/Remote violence", "Air/drone strike")),
+    ("A soldier threw a grenade into a shop in Izium on Monday, wounding two people.",
+     ("Explosions/Remote violence", "Grenade")),
     ("A tractor driver was wounded when his vehicle hit a landmine near Izium on Monday.",
      ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
     ("On Monday, a boy was injured when an unexploded device went off in a garden in Izium.",

@@ -111,8 +111,10 @@ CUES: list[tuple] = [
     (r"suicide\s+(?:bomb\w*|attack\w*)", REMOTE, "suicide"),
     (r"chemical\s+(?:weapons?|munitions?|agents?|substances?|grenades?)|(?:tear|poisonous|toxic)\s+gas|"
      r"chloropicrin|K-51", REMOTE, "chemical"),
-    (r"grenades?", REMOTE, "grenade"),
-    (r"multiple\s+(?:launch\s+)?rocket|rocket\s+launchers?|MLRS|Grad|Smerch|Uragan|Hurricane\s+rockets?|"
+    # a grenade launcher (AGS, RPG, under-barrel) fires like a mortar: shelling, not a grenade thrown
+    (r"grenades?(?!\s+launch)", REMOTE, "grenade"),
+    (r"multiple\s+(?:launch\s+)?rocket|rocket\s+launchers?|grenade\s+launchers?|MLRS|Grad|Smerch|Uragan|"
+     r"Hurricane\s+rockets?|"
      r"artillery|mortars?|howitzers?|shell(?:ed|ing|s)?\b|barrages?|bombard(?:ed|ment|ments|ing)|"
      r"cluster\s+munitions?|tank\s+fire|\d+\s*mm\b", REMOTE, "artillery"),
     (r"missile\s+(?:strikes?|attacks?)|rocket\s+(?:strikes?|attacks?)", REMOTE, "missile"),
