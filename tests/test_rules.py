@@ -212,6 +212,22 @@ def test_village_tied_to_its_region(extractor):
     assert e["admin1"] == "Donetsk Oblast" and e["fatalities"] == 1
 
 
+@pytest.mark.parametrize("body, place", [
+    # a spelling the gazetteer only knows inside the region named right after it
+    ("Russian forces shelled near Kislivka, Kharkiv region, on Monday. Casualties unknown.",
+     ("Kyslivka", "Kharkiv Oblast", 2)),
+    # a name of two words, the second of them alone no place of that region
+    ("Ukrainian troops repelled an assault near Chervonyi Mayak, Kherson region, on Monday.",
+     ("Chervonyi Maiak", "Kherson Oblast", 2)),
+    # a name nobody knows there stays the region
+    ("Russian forces shelled near Zzyzxivka, Kharkiv region, on Monday. Casualties unknown.",
+     ("Kharkiv Oblast", "Kharkiv Oblast", 3)),
+])
+def test_an_unknown_spelling_is_looked_up_in_the_region_after_it(extractor, body, place):
+    (e,) = events_of(extractor, body)
+    assert (e["location"], e["admin1"], e["geo_precision"]) == place
+
+
 @pytest.mark.parametrize("text, day", [
     # the day a statement was made does not date the incident when another day is named
     ("Officials told reporters on Tuesday that Sunday's drone attack on Sumy killed three people.",

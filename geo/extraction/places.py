@@ -113,6 +113,9 @@ _DISTRICT = re.compile(r"\b(?P<name>(?:[A-Z][\w’'-]{0,40}\s+)?[A-Z][\w’'-]{0
                        r"\s+(?:(?:territorial|urban|rural|village|settlement|municipal)\s+)?"
                        r"(?P<kind>district|raion|community|hromada|municipality)\b")
 
+# where a name of up to three capitalised words may start, before the end of a text
+_NAME_WORDS_BEFORE = re.compile(r"(?<![\w’'-])(?=(?:[A-Z][\w’'-]{0,40}\s+){0,2}[A-Z][\w’'-]{0,40}$)")
+
 _GOVERNMENT_VERB = re.compile(
     r"^\s+(?:and\s+[A-Z][\w’'-]{0,40}\s+)?(?:(?:has|have|had)\s+(?!been\b)\w+|(?!is\b|was\b)\w+ed\b|"
     r"launch(?:es|ed)|says|said|wants|accuses|claims|insists|fires|fired)")
@@ -248,8 +251,34 @@ class _SentencePlaces:
     def unknown_then_region(self) -> None:
         for m in _UNKNOWN_THEN_REGION.finditer(self.sentence):
             region = self.gazetteer.resolve(f"{m['name']} region", kinds=(REGION,))
-            if region and not m["suffix"]:
+            if region is None:
+                continue
+            self.village_in(region.name, m.start(), m.start("name"))
+            if not m["suffix"]:
                 self.add(f"{m['name']} region", m.start("name"), m.end("name"), REGION)
+
+    def village_in(self, region: str, start: int, name_at: int) -> None:
+        """The name before ', Luhansk region' looked up inside that region, where another
+        romanisation of it counts ('Verkhnyokamianka' for the register's 'Verkhnokamianka'),
+        as `geocode --context` does; its capitalised words before it may be part of it."""
+        end = self.sentence.rfind(",", start, name_at)
+        end = end if end >= 0 else self.sentence.rfind("(", start, name_at)
+        if end < 0:
+            return
+        end = len(self.sentence[:end].rstrip())
+        words = list(_NAME_WORDS_BEFORE.finditer(self.sentence[max(0, end - _LOOK):end]))
+        offset = max(0, end - _LOOK)
+        for w in words:  # the longest name first: 'Chervonyi Mayak' before 'Mayak'
+            s = offset + w.start()
+            text = self.sentence[s:end]
+            if text.split()[0].lower() in _STOP or text.lower() in self.people or self.taken(s, end):
+                continue
+            if self.gazetteer.resolve(text) is not None or _ends_with_title(self.sentence[max(0, s - _LOOK):s]):
+                return  # a name known anywhere is found the usual way, with its checks
+            place = self.gazetteer.resolve(text, kinds=(CITY,), within=region)
+            if place is not None and place.kind == CITY:
+                self.add(text, s, end, CITY)
+                return
 
     def regions(self) -> None:
         sentence = self.sentence
