@@ -222,6 +222,13 @@ def test_village_tied_to_its_region(extractor):
     # a name nobody knows there stays the region
     ("Russian forces shelled near Zzyzxivka, Kharkiv region, on Monday. Casualties unknown.",
      ("Kharkiv Oblast", "Kharkiv Oblast", 3)),
+    # a namesake elsewhere (Sumy's Spirne) or a word that is mostly no place (Druzhba, New York)
+    # does not hide the one the region names; 'in the direction of' is near the village
+    ("Russian troops attacked in the direction of Spirne, Donetsk, on Monday and were repelled.",
+     ("Spirne", "Donetsk Oblast", 2)),
+    ("Russian forces shelled Druzhba, Donetsk, on Monday. Casualties unknown.", ("Druzhba", "Donetsk Oblast", 2)),
+    ("Russian forces shelled New York, Donetsk region, on Monday. Casualties unknown.",
+     ("Niu-York", "Donetsk Oblast", 1)),
 ])
 def test_an_unknown_spelling_is_looked_up_in_the_region_after_it(extractor, body, place):
     (e,) = events_of(extractor, body)

@@ -71,7 +71,8 @@ _DISTANCE_FROM = Guarded(re.compile(r"(?:km|kilomet\w+|miles?|metres?|meters?)\)
                                     r"(?:from|of|away from|outside|"
                                     r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of)\s+"
                                     r"(?:the\s+)?$|\b(?:border with|bordering|borders)\s+(?:the\s+)?$", re.I))
-_NEAR = Guarded(re.compile(r"\b(?:near|outside|close to|on the outskirts of|not far from|around)\s+(?:the\s+)?"
+_NEAR = Guarded(re.compile(r"\b(?:near|outside|close to|on the outskirts of|not far from|around|"
+                           r"in the direction of)\s+(?:the\s+)?"
                            r"(?:(?:town|city|village|settlement)\s+of\s+)?$", re.I))
 # A possessive names an owner ("Moscow's supply lines"), unless a part of the place follows
 # ("Kharkiv's Saltivka district", "Odesa's port").
@@ -260,7 +261,8 @@ class _SentencePlaces:
     def village_in(self, region: str, start: int, name_at: int) -> None:
         """The name before ', Luhansk region' looked up inside that region, where another
         romanisation of it counts ('Verkhnyokamianka' for the register's 'Verkhnokamianka'),
-        as `geocode --context` does; its capitalised words before it may be part of it."""
+        as `geocode --context` does; its capitalised words before it may be part of it. A
+        name the usual way finds inside that region is left to it."""
         end = self.sentence.rfind(",", start, name_at)
         end = end if end >= 0 else self.sentence.rfind("(", start, name_at)
         if end < 0:
@@ -271,10 +273,13 @@ class _SentencePlaces:
         for w in words:  # the longest name first: 'Chervonyi Mayak' before 'Mayak'
             s = offset + w.start()
             text = self.sentence[s:end]
-            if text.split()[0].lower() in _STOP or text.lower() in self.people or self.taken(s, end):
+            if text.lower() in self.people or self.taken(s, end) or _ends_with_title(self.sentence[max(0, s - _LOOK):s]):
                 continue
-            if self.gazetteer.resolve(text) is not None or _ends_with_title(self.sentence[max(0, s - _LOOK):s]):
-                return  # a name known anywhere is found the usual way, with its checks
+            anywhere = self.gazetteer.resolve(text)
+            if anywhere is not None and anywhere.kind == CITY and anywhere.admin1 == region:
+                return  # known there already: found the usual way, with its checks
+            # the region after it says which place the name is, even a word that is mostly not
+            # one ('Druzhba', 'New York'), or a village a bigger namesake elsewhere hides
             place = self.gazetteer.resolve(text, kinds=(CITY,), within=region)
             if place is not None and place.kind == CITY:
                 self.add(text, s, end, CITY)
