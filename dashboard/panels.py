@@ -58,13 +58,14 @@ def _bars(table: pd.DataFrame, label: str, known: dict[str, bool]) -> alt.Chart:
     figures = [f for f in ("killed", "wounded") if known[f]] or ["events"]
     order = list(table[label])
     return alt.Chart(table.head(12)).transform_fold(figures, as_=["figure", "people"]).mark_bar().encode(
-        y=alt.Y(f"{label}:N", sort=order, title=None),
+        # every name shown, whole: Vega drops labels it finds crowded and cuts long ones
+        y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=260)),
         x=alt.X("people:Q", title=" + ".join(figures), stack=True),
         color=alt.Color("figure:N", scale=alt.Scale(domain=["killed", "wounded", "events"],
                                                     range=["#b2182b", "#ef8a62", "#9e9e9e"]),
                         legend=alt.Legend(orient="bottom", title=None)),
         tooltip=[f"{label}:N", "events:Q", *[f"{f}:Q" for f in figures]],
-    ).properties(height=alt.Step(18))
+    ).properties(height=alt.Step(24))
 
 
 def breakdown_panel(visible: pd.DataFrame, known: dict[str, bool]) -> None:

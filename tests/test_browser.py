@@ -431,6 +431,8 @@ def test_breakdowns_are_built_when_their_tab_is_opened(page, server):
     page.get_by_role("heading", name="By region").wait_for(timeout=30000)
     page.get_by_role("heading", name="By type").wait_for(timeout=30000)
     wait_for(lambda: charts.count() == 3)
+    charts.last.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOT.parent / "breakdowns.png"))
 
 
 def test_a_region_filter_moves_the_map_to_its_events(page, server):
