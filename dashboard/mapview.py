@@ -34,6 +34,10 @@ DETAIL_LIMIT = 10_000  # evidence, source and id travel with the map for up to t
 NOTE_CHARS = 600
 OFFLINE = "Offline outlines"
 
+# Fitting the map to events leaves the bottom strip to the legend (bottom left), so no event
+# starts out under it (Odesa did, on the seed's first view).
+FIT_PADDING = {"paddingTopLeft": [30, 30], "paddingBottomRight": [30, 200]}  # legend and scale: ~190 px
+
 
 def colour(event_type: str) -> str:
     return TYPE_COLOURS.get(event_type, OTHER_COLOUR)
@@ -127,7 +131,7 @@ def event_payload(df: pd.DataFrame, focus: str | None = None, fit: bool = False,
     session's view: focus, the event_id of an event to centre and open (its evidence travels
     even when the others' does not); fit, ask the map to show these events when out of view."""
     payload = {**(shared if shared is not None else layer_data(df)),
-               "fit": _bounds(df) if fit and len(df) else None, "focus": None}
+               "fit": _bounds(df) if fit and len(df) else None, "fit_padding": FIT_PADDING, "focus": None}
     if focus is not None:
         order = newest_first(df)
         at = np.flatnonzero(df["event_id"].to_numpy()[order] == focus)
@@ -152,8 +156,8 @@ def base_map(df_all: pd.DataFrame, orientation_url: str, tiles: tuple[str, str] 
     tiles: (URL template, attribution) of an online tile server the user chose; else the
     map is drawn offline from outlines, borders and labels, and nothing is fetched."""
     centre = (float(df_all["latitude"].mean()), float(df_all["longitude"].mean())) if len(df_all) else DEFAULT_CENTRE
-    m = folium.Map(location=centre, zoom_start=6, tiles=None, maxZoom=18, minZoom=3,
-                   control_scale=True, prefer_canvas=False)
+    m = folium.Map(location=centre, zoom_start=6, tiles=None, maxZoom=18, minZoom=3, zoomSnap=0.25,
+                   control_scale=True, prefer_canvas=False)  # quarter zoom steps: a fit wastes less room
     # only Leaflet itself: folium also lists jQuery, Bootstrap and awesome-markers, which
     # this map never uses and every page load would fetch and parse
     m.default_js = [link for link in m.default_js if link[0] == "leaflet"]
@@ -162,7 +166,8 @@ def base_map(df_all: pd.DataFrame, orientation_url: str, tiles: tuple[str, str] 
         folium.TileLayer(tiles[0], attr=escape(tiles[1]), max_zoom=18).add_to(m)
     Basemap(orientation_url, tiles=bool(tiles)).add_to(m)
     if len(df_all) > 1:
-        m.fit_bounds(_bounds(df_all), padding=(30, 30))
+        m.fit_bounds(_bounds(df_all), padding_top_left=FIT_PADDING["paddingTopLeft"],
+                     padding_bottom_right=FIT_PADDING["paddingBottomRight"])
     types = sorted(df_all["event_type"].unique()) if len(df_all) else []
     Legend([(escape(t), colour(t)) for t in types]).add_to(m)
     return m

@@ -225,7 +225,7 @@
       var map = this._map, p = this._p;
       if (p.fit) {
         var b = L.latLngBounds(p.fit);
-        if (!map.getBounds().contains(b)) map.fitBounds(b, {padding: [30, 30], maxZoom: 11});
+        if (!map.getBounds().contains(b)) map.fitBounds(b, L.extend({maxZoom: 11}, p.fit_padding));
       }
       if (p.focus && p.focus.i < this.n) {
         var i = p.focus.i, self = this;
