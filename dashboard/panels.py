@@ -61,8 +61,7 @@ def _bars(table: pd.DataFrame, label: str, known: dict[str, bool]) -> alt.Chart:
         # every name shown, whole: Vega drops labels it finds crowded and cuts long ones
         y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=260)),
         x=alt.X("people:Q", title=" + ".join(figures), stack=True),
-        color=alt.Color("figure:N", scale=alt.Scale(domain=["killed", "wounded", "events"],
-                                                    range=["#b2182b", "#ef8a62", "#9e9e9e"]),
+        color=alt.Color("figure:N", scale=alt.Scale(domain=figures, range=[tline.COLOURS[f] for f in figures]),
                         legend=alt.Legend(orient="bottom", title=None)),
         tooltip=[f"{label}:N", "events:Q", *[f"{f}:Q" for f in figures]],
     ).properties(height=alt.Step(24))

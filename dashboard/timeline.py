@@ -24,6 +24,8 @@ BIN_SIZES = ((62, Bins("D", "day", "%d %b %Y")),
              (3660, Bins("MS", "month", "%B %Y")),
              (None, Bins("QS", "quarter", "quarter from %b %Y")))
 
+COLOURS = {"killed": "#b2182b", "wounded": "#ef8a62", "events": "#9e9e9e"}  # the same in every chart
+
 
 def bins_for(start: date, end: date) -> Bins:
     span = (end - start).days
@@ -68,17 +70,17 @@ def chart(tl: pd.DataFrame, bins: Bins, known: dict[str, bool]) -> alt.LayerChar
     dragging across it brushes a period."""
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     x = alt.X("period:T", title=None, axis=alt.Axis(format="%b %Y" if bins.rule != "D" else "%d %b"))
+    people = [f for f in ("killed", "wounded") if known[f]]  # a figure the source lacks is not drawn as 0
     tip = [alt.Tooltip("label:N", title=bins.name.split(" ")[0]), alt.Tooltip("events:Q"),
-           alt.Tooltip("killed:Q"), alt.Tooltip("wounded:Q")]
-    bars = alt.Chart(tl).mark_bar(color="#9e9e9e", opacity=0.75).encode(
+           *[alt.Tooltip(f"{f}:Q") for f in people]]
+    bars = alt.Chart(tl).mark_bar(color=COLOURS["events"], opacity=0.75).encode(
         x=x, y=alt.Y("events:Q", title=f"events per {bins.name.split(' ')[0]}"), tooltip=tip,
     ).add_params(brush)
-    people = [f for f in ("killed", "wounded") if known[f]]
     layers = [bars]
     if people:
         lines = alt.Chart(tl).transform_fold(people, as_=["figure", "people"]).mark_line(point=True).encode(
             x=x, y=alt.Y("people:Q", title="people"),
-            color=alt.Color("figure:N", scale=alt.Scale(domain=["killed", "wounded"], range=["#b2182b", "#ef8a62"]),
+            color=alt.Color("figure:N", scale=alt.Scale(domain=people, range=[COLOURS[f] for f in people]),
                             legend=alt.Legend(orient="top", title=None)),
             tooltip=tip)
         layers.append(lines)
