@@ -64,34 +64,37 @@ def read_events(source, name: str | None = None, keep_source: bool = False) -> p
 
 def _read_table(source, name: str) -> tuple[pd.DataFrame, str]:
     """Every cell as text, and the encoding it was read in (geo.textfiles decides)."""
+    arrow_refused = False
     try:
         raw = source.read() if hasattr(source, "read") else Path(source).read_bytes()
         if may_be_utf8(raw):
             try:  # most files: Arrow reads and checks the bytes as they are
                 return _arrow_csv(raw.removeprefix(codecs.BOM_UTF8)), ENCODING_NAMES["utf-8-sig"]
             except ValueError:
-                pass  # not UTF-8, or rows Arrow will not take: decoded and parsed the careful way
+                arrow_refused = True  # not UTF-8, or rows Arrow will not take: the careful way
         text, encoding = decode(raw)
     except OSError as e:
         raise EventsFileError(name, e.strerror or str(e)) from None
     except NotText as e:
         raise EventsFileError(name, str(e)) from None
-    try:
-        return _parse_csv(text), encoding
+    try:  # UTF-8 that Arrow refused goes straight to pandas' parser (Arrow would refuse it again)
+        return _parse_csv(text, try_arrow=not (arrow_refused and encoding == ENCODING_NAMES["utf-8-sig"])), encoding
     except pd.errors.EmptyDataError:
         raise EventsFileError(name, "no header row: not an events CSV") from None
     except pd.errors.ParserError as e:
         raise EventsFileError(name, f"not a well-formed CSV: {_parser_problem(e)}") from None
 
 
-def _parse_csv(text: str) -> pd.DataFrame:
+def _parse_csv(text: str, try_arrow: bool = True) -> pd.DataFrame:
     """Every cell as text. Arrow's reader first (several times faster on big exports); a file
     it will not take (ragged rows) goes to pandas' own parser, which either reads it or says
     what is wrong."""
-    try:
-        return _arrow_csv(text.encode("utf-8"))
-    except (pd.errors.ParserError, ValueError):
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    if try_arrow:
+        try:
+            return _arrow_csv(text.encode("utf-8"))
+        except (pd.errors.ParserError, ValueError):
+            pass
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
 
 
 def _arrow_csv(data: bytes) -> pd.DataFrame:
