@@ -53,10 +53,10 @@ def free_port() -> int:
 
 
 def rss_mb(pid: int, field: str = "VmHWM") -> float:
-    """Resident memory of the server and its children: peak (VmHWM) or now (VmRSS)."""
+    """Resident memory of the server and all its descendants: peak (VmHWM) or now (VmRSS)."""
+    import psutil
     total = 0.0
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    for p in [pid, *map(int, children)]:
+    for p in [pid, *(c.pid for c in psutil.Process(pid).children(recursive=True))]:
         for line in Path(f"/proc/{p}/status").read_text().splitlines():
             if line.startswith(field + ":"):
                 total += int(line.split()[1]) / 1024

@@ -37,8 +37,8 @@ def _benchmark(name: str):
 
 
 generate = _benchmark("generate").generate
-free_port, OFFLINE_ARGS, outside_requests = (getattr(_benchmark("dashboard"), name) for name in
-                                             ("free_port", "OFFLINE_ARGS", "outside_requests"))
+free_port, OFFLINE_ARGS, outside_requests, rss_mb = (
+    getattr(_benchmark("dashboard"), name) for name in ("free_port", "OFFLINE_ARGS", "outside_requests", "rss_mb"))
 
 SESSION_TIMEOUT_S = 420
 # the event layer has drawn its events (window.__eventLayer is set by dashboard/js/geo-events.js)
@@ -56,18 +56,6 @@ def fill_store(url: str, frame) -> float:
             conn.execute(insert(events_table), [{c: r[c] for c in COLUMNS} | {"number_of_sources": 1}
                                                 for r in rows[i:i + 10_000]])
     return time.perf_counter() - started
-
-
-def rss_mb(pid: int, peak: bool = True) -> float:
-    """The server's (and its children's) peak or current resident memory."""
-    import psutil
-    field = "VmHWM:" if peak else "VmRSS:"
-    total = 0.0
-    for p in [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]:
-        for line in Path(f"/proc/{p.pid}/status").read_text().splitlines():
-            if line.startswith(field):
-                total += int(line.split()[1]) / 1024
-    return total
 
 
 async def visit(page, url: str) -> float:
@@ -140,7 +128,7 @@ def main(sessions: int = 5, n: int = 150_000) -> int:
               f"stored in {loaded:.1f} s")
         proc, url = start_server(store_url)
         try:
-            idle = rss_mb(proc.pid, peak=False)
+            idle = rss_mb(proc.pid, "VmRSS")
             outside: list[str] = []
             times, again = asyncio.run(team_visits(url, sessions, outside))
             peak = rss_mb(proc.pid)
