@@ -76,9 +76,9 @@ def _codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
     return codes, list(uniques)
 
 
-def _counts(series: pd.Series) -> np.ndarray:
-    """Killed or wounded; -1 where unknown."""
-    return series.astype("Float64").fillna(-1).to_numpy(dtype=np.int64)
+def _integers(series: pd.Series, missing: int) -> np.ndarray:
+    """Whole numbers, `missing` where unknown (-1 for killed or wounded)."""
+    return series.astype("Float64").fillna(missing).to_numpy(dtype=np.int64)
 
 
 def newest_first(df: pd.DataFrame) -> np.ndarray:
@@ -110,14 +110,14 @@ def layer_data(df: pd.DataFrame) -> dict:
     subs, sub_names = _codes(df["sub_event_type"])
     actors, actor_names = _codes(pd.concat([df["actor1"], df["actor2"]], ignore_index=True))
     n = len(df)
-    column = lambda name, fill: df[name].astype("Float64").fillna(fill).to_numpy(dtype=np.int64)[order]  # noqa: E731
     return {
         "n": n, "lat": packed(lat), "lon": packed(lon), "shared": packed(_shared_spots(lat, lon)),
         "type": packed(types[order]), "place": packed(places[order]), "sub": packed(subs[order]),
         "actor1": packed(actors[:n][order]), "actor2": packed(actors[n:][order]),
         "day": packed(df["event_date"].to_numpy().astype("datetime64[D]").astype(np.int64)[order]),
-        "killed": packed(column("fatalities", -1)), "wounded": packed(column("injuries", -1)),
-        "precision": packed(column("geo_precision", 0)),
+        "killed": packed(_integers(df["fatalities"], -1)[order]),
+        "wounded": packed(_integers(df["injuries"], -1)[order]),
+        "precision": packed(_integers(df["geo_precision"], 0)[order]),
         "tables": {"types": [escape(t) for t in type_names], "colours": [colour(t) for t in type_names],
                    "places": [[escape(x) for x in p.split("\x00")] for p in place_names],
                    "subs": [escape(x) for x in sub_names], "actors": [escape(x) for x in actor_names]},
