@@ -28,6 +28,7 @@ from dashboard.panels import (PLAY_SECONDS, breakdown_panel, events_table, summa
                               timeline_panel)
 from dashboard.plain import plain  # noqa: E402
 from dashboard.review import review_panel  # noqa: E402
+from dashboard.serving import serve_downloads_uncompressed  # noqa: E402
 from geo.interchange import EventsFileError, frame_csv_bytes, frame_rows, geojson_text  # noqa: E402
 from geo.roles import EDITOR  # noqa: E402
 from geo.settings import anonymous_may_view, database_url, store_kind, tile_server  # noqa: E402
@@ -37,6 +38,7 @@ QP = "query-params"  # every filter is bound to the URL: a view is shared as a l
 LABELS = {"countries": "Country", "regions": "Region", "event_types": "Event type", "sub_types": "Sub-type",
           "weapons": "Weapon", "actors": "Actor"}
 state = st.session_state
+serve_downloads_uncompressed()  # a flag on the running server: set again each run, for nothing
 
 
 def cli_args():
