@@ -87,3 +87,45 @@ def test_the_register_is_complete(gazetteer):
     assert sum(p is not None and p.kind == "city" for p in found) >= 0.97 * len(sample)
     inside = {"Crimea": {"Crimea", "Sevastopol"}}  # the peninsula holds both
     assert all(p.admin1 in inside.get(s.region, {s.region}) for p, s in zip(found, sample))
+
+
+def _placed(places, names_of, settlements):
+    from geo.gazetteer.placement import RegionNames, place_settlements
+    return {(s.name, s.hromada): point for s, _, point in place_settlements(settlements, RegionNames(places, names_of))}
+
+
+def test_one_geonames_place_is_one_settlement():
+    """Two namesake villages of neighbouring hromadas both find the same GeoNames point
+    within reach: it goes to the one whose hromada centre is nearer; the other is put at its
+    own hromada's centre (precision 2), not on its namesake."""
+    from geo.gazetteer.register import Settlement
+    region = "Donetsk Oblast"
+    places = [("Horodok", "UA", region, 48.0, 37.0, 5000), ("Lyman", "UA", region, 48.3, 37.3, 5000),
+              ("Vasylivka", "UA", region, 48.1, 37.1, 700)]
+    names_of = {0: ["Horodok"], 1: ["Lyman"], 2: ["Vasylivka"]}
+    settlements = [Settlement("Городок", "M", region, "R1", "H1", True),
+                   Settlement("Василівка", "C", region, "R1", "H1", False),
+                   Settlement("Лиман", "M", region, "R1", "H2", True),
+                   Settlement("Василівка", "C", region, "R1", "H2", False)]
+    placed = _placed(places, names_of, settlements)
+    assert placed[("Василівка", "H1")].place == 2  # 14 km from its centre: the village itself
+    near_lyman = placed[("Василівка", "H2")]  # 28 km from Lyman: another Vasylivka
+    assert near_lyman.place == 1 and near_lyman.centre == "Lyman"
+
+
+def test_a_renamed_village_does_not_take_the_point_of_the_town_whose_name_it_took():
+    """A village renamed in 2024 to a town's name (Sieverne -> Pivnichne, Donetsk Oblast,
+    beside the town of Pivnichne) stays at its hromada centre; the town keeps its point."""
+    from geo.gazetteer.register import Settlement
+    region = "Donetsk Oblast"
+    places = [("Toretsk", "UA", region, 48.4, 37.85, 30000), ("Pivnichne", "UA", region, 48.39, 37.91, 11747),
+              ("Ocheretyne", "UA", region, 48.24, 37.62, 3000)]
+    names_of = {0: ["Toretsk"], 1: ["Pivnichne"], 2: ["Ocheretyne"]}
+    settlements = [Settlement("Торецьк", "M", region, "R1", "H1", True),
+                   Settlement("Північне", "M", region, "R1", "H1", False),
+                   Settlement("Очеретине", "T", region, "R2", "H2", True),
+                   Settlement("Північне", "C", region, "R2", "H2", False, former="Сєверне")]
+    placed = _placed(places, names_of, settlements)
+    assert placed[("Північне", "H1")].place == 1
+    village = placed[("Північне", "H2")]
+    assert village.place == 2 and village.centre == "Ocheretyne"

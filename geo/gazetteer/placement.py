@@ -1,8 +1,9 @@
 """Where each settlement of Ukraine's register goes on the map.
 
 Its own GeoNames point when cities500 has a place of that name in the same region (the
-one nearest its hromada's centre, when there are several), else the point of its hromada's
-centre (geo_precision 2): hromadas are some 20-30 km across, oblasts 200.
+one nearest its hromada's centre, when there are several, and not one that a namesake
+nearer to it already is), else the point of its hromada's centre (geo_precision 2):
+hromadas are some 20-30 km across, oblasts 200.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from statistics import median
 
 from .geometry import haversine_km
 from .names import normalize, skeleton
-from .register import Settlement, latin_spellings
+from .register import SETTLEMENT_CATEGORIES as SETTLEMENT_RANK, Settlement, latin_spellings
 
 # A settlement lies inside its hromada: a namesake farther than this from the hromada's
 # centre is another place of the same name.
@@ -65,18 +66,43 @@ def place_settlements(settlements: list[Settlement], names: RegionNames) -> list
     spellings = [latin_spellings(*s.names) for s in settlements]
     matches = [names.matches(s, sp) for s, sp in zip(settlements, spellings)]
     centres = _hromada_centres(settlements, matches, spellings, names)
-    out = []
-    for s, sp, found in zip(settlements, spellings, matches):
-        centre = centres.get(s.hromada)
-        point = None
-        if found and centre is not None:
-            idx, km = names.nearest(found, centre.latitude, centre.longitude)
-            if km <= MAX_KM_FROM_CENTRE:
-                point = Point(names.places[idx][3], names.places[idx][4], idx)
-        elif found and len(found) == 1:  # no hromada to check against: a unique namesake
-            point = Point(names.places[found[0]][3], names.places[found[0]][4], found[0])
-        out.append((s, sp, point or centre))
-    return out
+    own = [_own_point(found, centres.get(s.hromada), names) for s, found in zip(settlements, matches)]
+    _one_settlement_per_place(settlements, own, centres)
+    return [(s, sp, point or centres.get(s.hromada)) for s, sp, point in zip(settlements, spellings, own)]
+
+
+def _own_point(found: list[int], centre: Point | None, names: RegionNames) -> Point | None:
+    """The settlement's own GeoNames place: the namesake nearest its hromada's centre, if
+    near enough; with no hromada to check against, a unique namesake."""
+    if found and centre is not None:
+        idx, km = names.nearest(found, centre.latitude, centre.longitude)
+        return Point(*names.places[idx][3:5], idx) if km <= MAX_KM_FROM_CENTRE else None
+    if found and len(found) == 1:
+        return Point(*names.places[found[0]][3:5], found[0])
+    return None
+
+
+def _one_settlement_per_place(settlements, own: list[Point | None], centres: dict[str, Point]) -> None:
+    """A GeoNames place is one settlement. When several namesakes (or a renamed village and
+    the town whose name it took) claim it, it goes to the one whose hromada centre lies
+    nearest (at equal distance, a town before a village); the others fall back to their
+    hromada's centre, a rough point rather than a precise wrong one."""
+    claims: dict[int, list[int]] = defaultdict(list)
+    for i, point in enumerate(own):
+        if point is not None:
+            claims[point.place].append(i)
+    for claimants in claims.values():
+        if len(claimants) > 1:
+            keep = min(claimants, key=lambda i: (_km_to_centre(own[i], centres.get(settlements[i].hromada)),
+                                                 -SETTLEMENT_RANK.get(settlements[i].category, 0)))
+            for i in claimants:
+                own[i] = own[i] if i == keep else None
+
+
+def _km_to_centre(point: Point, centre: Point | None) -> float:
+    if centre is None:
+        return MAX_KM_FROM_CENTRE
+    return haversine_km(point.latitude, point.longitude, centre.latitude, centre.longitude)
 
 
 def _hromada_centres(settlements, matches, spellings, names: RegionNames) -> dict[str, Point]:
