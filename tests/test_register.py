@@ -89,25 +89,27 @@ def test_the_register_is_complete(gazetteer):
     assert all(p.admin1 in inside.get(s.region, {s.region}) for p, s in zip(found, sample))
 
 
-def _placed(places, names_of, settlements):
+def _placed(places: list[tuple], settlements: list[tuple]) -> dict:
+    """place_settlements on a small made-up region: places (name, lat, lon, population) as
+    GeoNames would have them; settlements (Ukrainian name, category, hromada, is its centre,
+    former name) as the register lists them. -> {(name, hromada): point}"""
     from geo.gazetteer.placement import RegionNames, place_settlements
-    return {(s.name, s.hromada): point for s, _, point in place_settlements(settlements, RegionNames(places, names_of))}
+    from geo.gazetteer.register import Settlement
+    region = "Donetsk Oblast"
+    rows = [(name, "UA", region, lat, lon, population) for name, lat, lon, population in places]
+    names = RegionNames(rows, {i: [row[0]] for i, row in enumerate(rows)})
+    register = [Settlement(name, category, region, "R", hromada, centre, former)
+                for name, category, hromada, centre, former in settlements]
+    return {(s.name, s.hromada): point for s, _, point in place_settlements(register, names)}
 
 
 def test_one_geonames_place_is_one_settlement():
     """Two namesake villages of neighbouring hromadas both find the same GeoNames point
     within reach: it goes to the one whose hromada centre is nearer; the other is put at its
     own hromada's centre (precision 2), not on its namesake."""
-    from geo.gazetteer.register import Settlement
-    region = "Donetsk Oblast"
-    places = [("Horodok", "UA", region, 48.0, 37.0, 5000), ("Lyman", "UA", region, 48.3, 37.3, 5000),
-              ("Vasylivka", "UA", region, 48.1, 37.1, 700)]
-    names_of = {0: ["Horodok"], 1: ["Lyman"], 2: ["Vasylivka"]}
-    settlements = [Settlement("Городок", "M", region, "R1", "H1", True),
-                   Settlement("Василівка", "C", region, "R1", "H1", False),
-                   Settlement("Лиман", "M", region, "R1", "H2", True),
-                   Settlement("Василівка", "C", region, "R1", "H2", False)]
-    placed = _placed(places, names_of, settlements)
+    placed = _placed([("Horodok", 48.0, 37.0, 5000), ("Lyman", 48.3, 37.3, 5000), ("Vasylivka", 48.1, 37.1, 700)],
+                     [("Городок", "M", "H1", True, ""), ("Василівка", "C", "H1", False, ""),
+                      ("Лиман", "M", "H2", True, ""), ("Василівка", "C", "H2", False, "")])
     assert placed[("Василівка", "H1")].place == 2  # 14 km from its centre: the village itself
     near_lyman = placed[("Василівка", "H2")]  # 28 km from Lyman: another Vasylivka
     assert near_lyman.place == 1 and near_lyman.centre == "Lyman"
@@ -116,16 +118,10 @@ def test_one_geonames_place_is_one_settlement():
 def test_a_renamed_village_does_not_take_the_point_of_the_town_whose_name_it_took():
     """A village renamed in 2024 to a town's name (Sieverne -> Pivnichne, Donetsk Oblast,
     beside the town of Pivnichne) stays at its hromada centre; the town keeps its point."""
-    from geo.gazetteer.register import Settlement
-    region = "Donetsk Oblast"
-    places = [("Toretsk", "UA", region, 48.4, 37.85, 30000), ("Pivnichne", "UA", region, 48.39, 37.91, 11747),
-              ("Ocheretyne", "UA", region, 48.24, 37.62, 3000)]
-    names_of = {0: ["Toretsk"], 1: ["Pivnichne"], 2: ["Ocheretyne"]}
-    settlements = [Settlement("Торецьк", "M", region, "R1", "H1", True),
-                   Settlement("Північне", "M", region, "R1", "H1", False),
-                   Settlement("Очеретине", "T", region, "R2", "H2", True),
-                   Settlement("Північне", "C", region, "R2", "H2", False, former="Сєверне")]
-    placed = _placed(places, names_of, settlements)
+    placed = _placed([("Toretsk", 48.4, 37.85, 30000), ("Pivnichne", 48.39, 37.91, 11747),
+                      ("Ocheretyne", 48.24, 37.62, 3000)],
+                     [("Торецьк", "M", "H1", True, ""), ("Північне", "M", "H1", False, ""),
+                      ("Очеретине", "T", "H2", True, ""), ("Північне", "C", "H2", False, "Сєверне")])
     assert placed[("Північне", "H1")].place == 1
     village = placed[("Північне", "H2")]
     assert village.place == 2 and village.centre == "Ocheretyne"
