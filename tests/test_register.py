@@ -90,14 +90,14 @@ def test_the_register_is_complete(gazetteer):
 
 
 def _placed(places: list[tuple], settlements: list[tuple]) -> dict:
-    """place_settlements on a small made-up region: places (name, lat, lon, population) as
-    GeoNames would have them; settlements (Ukrainian name, category, hromada, is its centre,
+    """place_settlements on a small made-up region: places (name, lat, lon, population,
+    alternate names...) as GeoNames would have them; settlements (Ukrainian name, category, hromada, is its centre,
     former name) as the register lists them. -> {(name, hromada): point}"""
     from geo.gazetteer.placement import RegionNames, place_settlements
     from geo.gazetteer.register import Settlement
     region = "Donetsk Oblast"
-    rows = [(name, "UA", region, lat, lon, population) for name, lat, lon, population in places]
-    names = RegionNames(rows, {i: [row[0]] for i, row in enumerate(rows)})
+    rows = [(name, "UA", region, lat, lon, population) for name, lat, lon, population, *_ in places]
+    names = RegionNames(rows, {i: [place[0], *place[4:]] for i, place in enumerate(places)})
     register = [Settlement(name, category, region, "R", hromada, centre, former)
                 for name, category, hromada, centre, former in settlements]
     return {(s.name, s.hromada): point for s, _, point in place_settlements(register, names)}
@@ -125,3 +125,15 @@ def test_a_renamed_village_does_not_take_the_point_of_the_town_whose_name_it_too
     assert placed[("Північне", "H1")].place == 1
     village = placed[("Північне", "H2")]
     assert village.place == 2 and village.centre == "Ocheretyne"
+
+
+def test_a_hromada_centre_is_not_placed_on_another_centre_that_lists_its_name():
+    """GeoNames's Bilozerka lists 'Ivanivka' among its alternate names. The town of Ivanivka,
+    160 km east, is its own hromada's centre, even when its villages' lone namesakes (wrongly
+    matched, far west) pull the hromada's middle towards Bilozerka."""
+    placed = _placed([("Bilozerka", 46.63, 32.44, 9565, "Ivanivka"), ("Ivanivka", 46.71, 34.55, 4410),
+                      ("Mykhailivka", 46.28, 32.65, 2152), ("Novomykolaivka", 46.23, 32.73, 3600)],
+                     [("Білозерка", "X", "H1", True, ""), ("Іванівка", "X", "H2", True, ""),
+                      ("Михайлівка", "C", "H2", False, ""), ("Новомиколаївка", "C", "H2", False, "")])
+    assert placed[("Іванівка", "H2")].place == 1
+    assert placed[("Білозерка", "H1")].place == 0

@@ -105,6 +105,21 @@ def _km_to_centre(point: Point, centre: Point | None) -> float:
     return haversine_km(point.latitude, point.longitude, centre.latitude, centre.longitude)
 
 
+def _centres_by_main_name(settlements, matches, spellings, names: RegionNames) -> dict[int, set[str]]:
+    """GeoNames place -> the hromadas whose centre bears its main name. Such a place is not
+    the centre of a hromada that merely shares an alternate name with it (GeoNames's
+    Bilozerka lists 'Ivanivka': the hromada of the town of Ivanivka had been drawn there,
+    160 km off)."""
+    named: dict[int, set[str]] = defaultdict(set)
+    for s, sp, found in zip(settlements, spellings, matches):
+        if s.is_centre:
+            shapes = {skeleton(n) for n in sp}
+            for i in found:
+                if skeleton(names.places[i][0]) in shapes:
+                    named[i].add(s.hromada)
+    return named
+
+
 def _hromada_centres(settlements, matches, spellings, names: RegionNames) -> dict[str, Point]:
     """The point of each hromada's centre. Among namesakes of the centre, the one nearest
     the middle of the hromada's unambiguous settlements (those with one GeoNames match),
@@ -114,10 +129,12 @@ def _hromada_centres(settlements, matches, spellings, names: RegionNames) -> dic
         if s.hromada and len(found) == 1:
             middles[s.hromada].append(names.places[found[0]][3:5])
             middles[s.raion].append(names.places[found[0]][3:5])
+    named = _centres_by_main_name(settlements, matches, spellings, names)
     centres = {}
     for s, sp, found in zip(settlements, spellings, matches):
         if not s.is_centre:
             continue
+        found = [i for i in found if i not in named or s.hromada in named[i]] or found
         pts = middles.get(s.hromada) or (middles.get(s.raion) if found else None)
         middle = (median(p[0] for p in pts), median(p[1] for p in pts)) if pts else None
         if found:
