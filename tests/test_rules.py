@@ -235,6 +235,17 @@ def test_an_unknown_spelling_is_looked_up_in_the_region_after_it(extractor, body
     assert (e["location"], e["admin1"], e["geo_precision"]) == place
 
 
+@pytest.mark.parametrize("body", [
+    "Russian forces shelled the village of Ivanivka in the Kupiansk district of the Kharkiv region on Monday.",
+    "Russian forces shelled Ivanivka, Kupianskyi raion, Kharkiv oblast, on Monday. Casualties unknown.",
+    "Russian forces shelled the village of Ivanivka in the Kupiansk district, Kharkiv region, on Monday.",
+])
+def test_a_district_between_a_village_and_its_region_keeps_it_in_that_region(extractor, body):
+    # there are Ivanivkas in a dozen regions: the one the text places in Kharkiv region is meant
+    (e,) = events_of(extractor, body)
+    assert (e["location"], e["admin1"]) == ("Ivanivka", "Kharkiv Oblast")
+
+
 @pytest.mark.parametrize("text, day", [
     # the day a statement was made does not date the incident when another day is named
     ("Officials told reporters on Tuesday that Sunday's drone attack on Sumy killed three people.",

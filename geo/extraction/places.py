@@ -97,9 +97,12 @@ class PlaceMention:
     district: bool = False  # 'Pavlohrad district', 'Pavlohradskyi district': near the town
 
 
-# 'X, Kharkiv region', 'X, Dnipropetrovsk.', 'X in the Donetsk region', 'X (Donetsk)'
+# 'X, Kharkiv region', 'X, Dnipropetrovsk.', 'X in the Donetsk region', 'X (Donetsk)', and with
+# its district between: 'X in the Kupiansk district of the Kharkiv region', 'X, Izium raion, Kharkiv'
 _QUALIFIER = re.compile(
-    r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)(?P<name>[A-Z][\w’'-]{0,40})"
+    r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)"
+    r"(?:[A-Z][\w’'-]{0,40}\s+(?:district|raion|community|hromada)(?:\s+of\s+(?:the\s+)?|\s*,\s*))?"
+    r"(?P<name>[A-Z][\w’'-]{0,40})"
     r"(?P<suffix>\s+(?:region|oblast|Oblast|province|Province))?(?P<end>\s*[.;:)]|\s*$|\s*,|\s+and\s+[a-z]|\s+\()?")
 # 'near Dobrovillia, Dnipropetrovsk.', 'near Dobrovillia (Dnipropetrovsk)': an unknown village, then its region
 _UNKNOWN_THEN_REGION = re.compile(
