@@ -235,6 +235,22 @@ def test_an_unknown_spelling_is_looked_up_in_the_region_after_it(extractor, body
     assert (e["location"], e["admin1"], e["geo_precision"]) == place
 
 
+@pytest.mark.parametrize("body, place", [
+    ("A Ukrainian drone struck the Kursk region's Korenevo on Monday, killing two civilians.",
+     ("Korenevo", "Kursk Oblast", 1)),
+    ("Russian forces shelled the Kharkiv region village of Ivanivka on Monday, killing two civilians.",
+     ("Ivanivka", "Kharkiv Oblast", 2)),
+    ("Russian forces shelled the Donetsk region's frontline town of Kurakhove on Monday, killing two civilians.",
+     ("Kurakhove", "Donetsk Oblast", 1)),
+    # a possessive that is the region's people, not its place
+    ("The Donetsk region's governor said Russian shelling killed two civilians in Kurakhove on Monday.",
+     ("Kurakhove", "Donetsk Oblast", 1)),
+])
+def test_a_region_before_a_place_says_where_the_place_lies(extractor, body, place):
+    (e,) = events_of(extractor, body)
+    assert (e["location"], e["admin1"], e["geo_precision"]) == place
+
+
 @pytest.mark.parametrize("body", [
     "Russian forces shelled the village of Ivanivka in the Kupiansk district of the Kharkiv region on Monday.",
     "Russian forces shelled Ivanivka, Kupianskyi raion, Kharkiv oblast, on Monday. Casualties unknown.",

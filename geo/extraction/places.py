@@ -236,6 +236,7 @@ class _SentencePlaces:
         for m in _CAP_SEQ.finditer(sentence):
             _match_sequence(sentence, m, self.gazetteer, self.add, self.taken, self.people)
         _tie_qualifiers(sentence, self.found, self.gazetteer)
+        _tie_region_before(sentence, self.found, self.gazetteer)
         return sorted(self.found, key=lambda p: p.start)
 
     def regions_named(self) -> list[PlaceMention]:
@@ -368,6 +369,29 @@ def _tie_qualifiers(sentence: str, found: list[PlaceMention], gazetteer: Gazette
             if other is not town and other.start < q_end and q_start < other.end:
                 found.remove(other)
         found.append(PlaceMention(f"{m['name']} region", q_start, q_end, REGION, "context"))
+
+
+# 'the Kursk region's Korenevo', 'the Kharkiv region village of Ivanivka', 'the Donetsk
+# region's frontline town of Pokrovsk': the region before a place says where it lies
+_REGION_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:(?:[a-z-]+\s+){0,2}?(?:village|town|city|settlement|hamlet)\s+of\s+)?$")
+
+
+def _tie_region_before(sentence: str, found: list[PlaceMention], gazetteer: Gazetteer) -> None:
+    """A place right after its region is looked up there and takes the region's role; the
+    region then only qualifies it."""
+    ordered = sorted(found, key=lambda p: p.start)
+    for region, town in zip(ordered, ordered[1:]):
+        if region.kind != REGION or town.kind != CITY or town.within:
+            continue
+        if not _REGION_BEFORE.match(sentence[region.end:town.start]):
+            continue
+        bound = gazetteer.resolve(region.text, kinds=(REGION,))
+        if bound is None:
+            continue
+        town.within = bound.name
+        if region.role in ("locative", "metonym"):  # "the region's" was read as its people's
+            town.role = "locative"
+        region.role = "context"
 
 
 def _match_sequence(sentence, m, gazetteer, add, taken, people):
