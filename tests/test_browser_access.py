@@ -422,6 +422,8 @@ def test_a_new_store_offers_the_admin_form_and_names_are_plain_text(browser, tmp
         form.get_by_label("Password again").fill("first admin pw")
         form.get_by_role("button", name="Create the admin account").click()
         page.get_by_text("Signed in as boss").wait_for(timeout=30000)
+        # the panels below the sign-in line arrive a moment after it
+        page.locator("summary", has_text="Add articles").wait_for(timeout=30000)
         assert page.locator("summary", has_text="Add articles").count() == 1
         name = "x`](https:evil.example) ![i](https:evil.example.png) :red[hi] $x^2$ <img src=x onerror=alert(1)>.csv"
         upload = tmp_path / "up"
@@ -467,6 +469,7 @@ def test_a_user_of_the_organisations_identity_provider_gets_their_accounts_role(
             assert page.locator("summary", has_text="Add articles").count() == 0
             page.get_by_role("button", name="Sign in with your organisation").click()
             page.get_by_text("Signed in as oli@newsroom.example (editor)").wait_for(timeout=60000)
+            page.locator("summary", has_text="Add articles").wait_for(timeout=30000)  # arrives just after
             assert page.locator("summary", has_text="Add articles").count() == 1
             assert browser.outside == []
         finally:
