@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from geo.articles import article_from_text
+from geo.gazetteer.geometry import haversine_km
 from geo.extraction.casualties import find_casualties
 from geo.extraction.dates import find_dates
 from geo.extraction.numbers import parse_number
@@ -257,9 +258,11 @@ def test_a_region_before_a_place_says_where_the_place_lies(extractor, body, plac
     "Russian forces shelled the village of Ivanivka in the Kupiansk district, Kharkiv region, on Monday.",
 ])
 def test_a_district_between_a_village_and_its_region_keeps_it_in_that_region(extractor, body):
-    # there are Ivanivkas in a dozen regions: the one the text places in Kharkiv region is meant
+    # Ivanivkas are in a dozen regions, twelve of them in Kharkiv's: the one the text places
+    # in Kharkiv region's Kupiansk district is meant (its hromada centre, 7 km from Kupiansk)
     (e,) = events_of(extractor, body)
     assert (e["location"], e["admin1"]) == ("Ivanivka", "Kharkiv Oblast")
+    assert haversine_km(float(e["latitude"]), float(e["longitude"]), 49.71, 37.61) < 20
 
 
 @pytest.mark.parametrize("text, day", [

@@ -200,7 +200,7 @@ class MentionFinder:
         name = normalize(p.text)
         known = walk.named.get(name)
         if known is None or (p.within and known[1] != p.within):
-            place = self.gazetteer.resolve(p.text, walk.context, within=p.within)
+            place = self.gazetteer.resolve(p.text, self._with_district_town(p, walk.context), within=p.within)
             if p.within and place is not None and place.kind == CITY and place.admin1 != p.within:
                 place = self.gazetteer.region(p.within) or place
             elif place is not None and place.kind == CITY and name in walk.named_regions and p.role != "coded":
@@ -208,6 +208,14 @@ class MentionFinder:
                 place = self.gazetteer.resolve(f"{p.text} region", walk.context, kinds=(REGION,)) or place
             walk.named[name] = known = (place, p.within)
         return known[0]
+
+    def _with_district_town(self, p: PlaceMention, context: GeoContext) -> GeoContext:
+        """The context, and the town whose district the text puts the place in, as a place
+        nearby: it comes after the name, so it is not among the places already read."""
+        town = self.gazetteer.resolve(p.beside, kinds=(CITY,), within=p.within) if p.beside else None
+        if town is None or town.kind != CITY:
+            return context
+        return GeoContext(context.countries, context.regions, [*context.anchors, town])
 
     def _remember_region(self, walk: _Walk, located: list[Located], found: list[Mention]) -> None:
         for loc in located:

@@ -95,13 +95,14 @@ class PlaceMention:
     near: bool = False  # 'near X', 'outside X': geo_precision 2
     within: str = ""  # admin1 the text ties it to: 'Katerynivka, Kharkiv region'
     district: bool = False  # 'Pavlohrad district', 'Pavlohradskyi district': near the town
+    beside: str = ""  # the town of the district the text puts it in: ranks its namesakes
 
 
 # 'X, Kharkiv region', 'X, Dnipropetrovsk.', 'X in the Donetsk region', 'X (Donetsk)', and with
 # its district between: 'X in the Kupiansk district of the Kharkiv region', 'X, Izium raion, Kharkiv'
 _QUALIFIER = re.compile(
     r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)"
-    r"(?:[A-Z][\w’'-]{0,40}\s+(?:district|raion|community|hromada)(?:\s+of\s+(?:the\s+)?|\s*,\s*))?"
+    r"(?P<district>[A-Z][\w’'-]{0,40}\s+(?:district|raion|community|hromada)(?:\s+of\s+(?:the\s+)?|\s*,\s*))?"
     r"(?P<name>[A-Z][\w’'-]{0,40})"
     r"(?P<suffix>\s+(?:region|oblast|Oblast|province|Province))?(?P<end>\s*[.;:)]|\s*$|\s*,|\s+and\s+[a-z]|\s+\()?")
 # 'near Dobrovillia, Dnipropetrovsk.', 'near Dobrovillia (Dnipropetrovsk)': an unknown village, then its region
@@ -364,6 +365,9 @@ def _tie_qualifiers(sentence: str, found: list[PlaceMention], gazetteer: Gazette
         if region is None:
             continue
         town.within = region.name
+        if m["district"]:  # 'Ivanivka in the Kupiansk district of ...': the Ivanivka near Kupiansk
+            d_start, d_end = town.end + m.start("district"), town.end + m.end("district")
+            town.beside = next((d.text for d in found if d.district and d.start < d_end and d_start < d.end), "")
         q_start, q_end = town.end + m.start("name"), town.end + m.end("suffix" if m["suffix"] else "name")
         for other in list(found):
             if other is not town and other.start < q_end and q_start < other.end:
@@ -373,7 +377,8 @@ def _tie_qualifiers(sentence: str, found: list[PlaceMention], gazetteer: Gazette
 
 # 'the Kursk region's Korenevo', 'the Kharkiv region village of Ivanivka', 'the Donetsk
 # region's frontline town of Pokrovsk': the region before a place says where it lies
-_REGION_BEFORE = re.compile(r"^(?:['’]s)?\s+(?:(?:[a-z-]+\s+){0,2}?(?:village|town|city|settlement|hamlet)\s+of\s+)?$")
+_REGION_BEFORE = re.compile(r"^(?:['’]s)?\s+"
+                            r"(?:(?:[a-z-]+\s+){0,2}?(?:village|town|city|settlement|hamlet)\s+of\s+)?$")
 
 
 def _tie_region_before(sentence: str, found: list[PlaceMention], gazetteer: Gazetteer) -> None:
