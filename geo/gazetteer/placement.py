@@ -96,7 +96,8 @@ def _one_settlement_per_place(settlements, own: list[Point | None], centres: dic
             keep = min(claimants, key=lambda i: (_km_to_centre(own[i], centres.get(settlements[i].hromada)),
                                                  -SETTLEMENT_RANK.get(settlements[i].category, 0)))
             for i in claimants:
-                own[i] = own[i] if i == keep else None
+                if i != keep:
+                    own[i] = None
 
 
 def _km_to_centre(point: Point, centre: Point | None) -> float:
