@@ -447,6 +447,9 @@ def test_breakdowns_are_built_when_their_tab_is_opened(page, server):
     charts.first.wait_for(timeout=30000)
     assert charts.count() == 1  # the timeline; the breakdowns' tab is not built until opened
     assert page.get_by_role("heading", name="By region").count() == 0
+    # a click while the map still settles (its first report reruns the page) can be lost
+    wait_for(lambda: drawn(map_frame(page))["n"] == 4)
+    wait_idle(page)
     page.get_by_role("tab", name="By region and type").click()
     page.get_by_role("heading", name="By region").wait_for(timeout=30000)
     page.get_by_role("heading", name="By type").wait_for(timeout=30000)
