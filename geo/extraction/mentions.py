@@ -112,6 +112,7 @@ class _Walk:
     last_region: Place | None = None  # what 'the region' refers to
     last_town: Place | None = None  # what 'the city' refers to
     named: dict = field(default_factory=dict)  # name -> (the place it was resolved to, the region tied to it)
+    ties: dict = field(default_factory=dict)  # name -> the region the article first ties it to
 
 
 class MentionFinder:
@@ -123,7 +124,7 @@ class MentionFinder:
     def find(self, article: Article) -> tuple[list[Mention], date | None]:
         """The article's mentions in reading order, and the day the story is about."""
         sentences = self._read(article)
-        walk = _Walk(self._context(sentences, article.dateline))
+        walk = _Walk(self._context(sentences, article.dateline), ties=_ties(sentences))
         story_day = _story_day(sentences, article.published)
         out: list[Mention] = []
         for s in sentences:
@@ -159,6 +160,8 @@ class MentionFinder:
         ctx = GeoContext()
         for s in sentences:
             for p in s.places:
+                if p.within:  # 'X, Dnipropetrovsk': the region is named, though not as a place
+                    ctx.regions.add(p.within)
                 if p.kind in (REGION, COUNTRY) and p.role != "metonym":
                     r = self.gazetteer.resolve(p.text)
                     if r and r.kind == REGION:
@@ -198,24 +201,21 @@ class MentionFinder:
         'Hryhorivka' are the same place. A town the text ties to a region where our data has
         no such town is that region."""
         name = normalize(p.text)
+        within = p.within or walk.ties.get(name, "")  # 'Horodyshche and Kreidiane (coded to Horodyshche, Luhansk)'
         known = walk.named.get(name)
-        if known is None or (p.within and known[1] != p.within):
-            place = self.gazetteer.resolve(p.text, self._with_district_town(p, walk.context), within=p.within)
-            if p.within and place is not None and place.kind == CITY and place.admin1 != p.within:
-                place = self.gazetteer.region(p.within) or place
+        if known is None or (within and known[1] != within):
+            town = self.gazetteer.resolve(p.beside, kinds=(CITY,), within=within) if p.beside else None
+            if town is not None and town.kind == CITY:  # 'Staryi (Volokonovskiy, Belgorod)'
+                place = self.gazetteer.resolve_in_district(p.text, town, walk.context, p.beside_level)
+            else:
+                place = self.gazetteer.resolve(p.text, walk.context, within=within)
+            if within and place is not None and place.kind == CITY and place.admin1 != within:
+                place = self.gazetteer.region(within) or place
             elif place is not None and place.kind == CITY and name in walk.named_regions and p.role != "coded":
                 # "a strike in Sumy" after "the region of Sumy": wire style for the region
                 place = self.gazetteer.resolve(f"{p.text} region", walk.context, kinds=(REGION,)) or place
-            walk.named[name] = known = (place, p.within)
+            walk.named[name] = known = (place, within)
         return known[0]
-
-    def _with_district_town(self, p: PlaceMention, context: GeoContext) -> GeoContext:
-        """The context, and the town whose district the text puts the place in, as a place
-        nearby: it comes after the name, so it is not among the places already read."""
-        town = self.gazetteer.resolve(p.beside, kinds=(CITY,), within=p.within) if p.beside else None
-        if town is None or town.kind != CITY:
-            return context
-        return GeoContext(context.countries, context.regions, [*context.anchors, town])
 
     def _remember_region(self, walk: _Walk, located: list[Located], found: list[Mention]) -> None:
         for loc in located:
@@ -277,9 +277,25 @@ class MentionFinder:
                                       last.place)]
         if not candidates:
             return None, None, False
-        best = min(candidates, key=lambda loc: (loc.mention.role != "locative", loc.place.kind != CITY,
-                                                loc.mention.start))
+        # a district ('across Shebekinskiy district') yields to a town in it ('including X'), though
+        # not to a namesake far away (the district's own village may be in no data of ours)
+        inside = {loc.place.admin1 for loc in candidates if loc.mention.district}
+        town = any(not loc.mention.district and loc.place.kind == CITY and loc.place.admin1 in inside
+                   for loc in candidates)
+        best = min(candidates, key=lambda loc: (town and loc.mention.district, loc.mention.role != "locative",
+                                                loc.place.kind != CITY, loc.mention.start))
         return best.mention, best.place, best.mention.near and best.place.kind == CITY
+
+
+def _ties(sentences: list[SentenceFindings]) -> dict[str, str]:
+    """Each name the article ties to a region ('Hryhorivka, Donetsk region'), with the first
+    such region: a bare mention of the name, even an earlier one, means that place."""
+    ties: dict[str, str] = {}
+    for s in sentences:
+        for p in s.places:
+            if p.within:
+                ties.setdefault(normalize(p.text), p.within)
+    return ties
 
 
 def _in_theatre(place: Place | None) -> bool:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer
+from .districts import (CITY_DISTRICT, DISTRICT, DISTRICT_IN_BRACKETS, DISTRICT_THEN_REGION, DISTRICT_WORDS,
+                        district_town, level)
 from .guards import Guarded
 from .lowercase import has_any
 
@@ -96,6 +98,7 @@ class PlaceMention:
     within: str = ""  # admin1 the text ties it to: 'Katerynivka, Kharkiv region'
     district: bool = False  # 'Pavlohrad district', 'Pavlohradskyi district': near the town
     beside: str = ""  # the town of the district the text puts it in: ranks its namesakes
+    beside_level: str = ""  # what the district is: a 'raion' or a 'hromada' (community)
 
 
 # 'X, Kharkiv region', 'X, Dnipropetrovsk.', 'X in the Donetsk region', 'X (Donetsk)', and with
@@ -113,11 +116,6 @@ _UNKNOWN_THEN_REGION = re.compile(
 # ACLED's coders say where they coded an event: '(coded to Kherson)', '(coded to Dnipro, Dnipropetrovsk)'
 _CODED_TO = re.compile(r"\bcoded\s+to\s+(?:the\s+)?(?P<name>[A-Z][\w’'-]{0,40}(?:[\s-][A-Z][\w’'-]{0,40}){0,2}?)"
                        r"(?:\s+city)?(?:,\s+(?P<region>[A-Z][\w’'-]{0,40}))?(?=\s*(?:region|oblast)?\s*[.,;:)]|\s*$)")
-# 'Pavlohradskyi district', 'Mezhyritska community', 'Obukhiv district': around a town
-_DISTRICT = re.compile(r"\b(?P<name>(?:[A-Z][\w’'-]{0,40}\s+)?[A-Z][\w’'-]{0,40}?)(?P<adj>skyi|skyy|skiy|sky|ska|ske|ivskyi)?"
-                       r"\s+(?:(?:territorial|urban|rural|village|settlement|municipal)\s+)?"
-                       r"(?P<kind>district|raion|community|hromada|municipality)\b")
-
 # where a name of up to three capitalised words may start, before the end of a text
 _NAME_WORDS_BEFORE = re.compile(r"(?<![\w’'-])(?=(?:[A-Z][\w’'-]{0,40}\s+){0,2}[A-Z][\w’'-]{0,40}$)")
 
@@ -226,7 +224,9 @@ class _SentencePlaces:
         sentence, lowered = self.sentence, self.sentence.lower()
         if "coded" in lowered:
             _coded_places(sentence, self.gazetteer, self.found)
-        if has_any(lowered, _DISTRICT_WORDS):
+        if "(" in sentence:
+            self.places_in_districts()
+        if has_any(lowered, DISTRICT_WORDS):
             self.districts()
         if ", " in sentence:
             self.unknown_then_region()
@@ -246,13 +246,46 @@ class _SentencePlaces:
         return self.found
 
     def districts(self) -> None:
-        for m in _DISTRICT.finditer(self.sentence):
-            for base in _district_bases(m["name"], m["adj"]):
-                place = self.gazetteer.resolve(base, kinds=(CITY,))
-                if place and not self.taken(m.start(), m.end()):
-                    role, _ = _role(self.sentence, m.start(), m.end(), CITY)
-                    self.found.append(PlaceMention(base, m.start(), m.end(), CITY, role, True, district=True))
-                    break
+        for m in DISTRICT.finditer(self.sentence):
+            part_of = CITY_DISTRICT.match(self.sentence, m.end())
+            if part_of and (not part_of["city"] or self.gazetteer.resolve(part_of["city"], kinds=(CITY,))):
+                continue  # a part of the city named next, which is the place
+            town = district_town(self.gazetteer, m["name"], m["adj"])
+            if town is not None and not self.taken(m.start(), m.end()):
+                role, _ = _role(self.sentence, m.start(), m.end(), CITY)
+                self.found.append(PlaceMention(town.name, m.start(), m.end(), CITY, role, True, district=True))
+
+    def places_in_districts(self) -> None:
+        """'the village of Staryi (Volokonovskiy, Belgorod)': a place, then its district and
+        region in brackets. The place is looked up in that district, even one our data lacks;
+        the brackets only qualify it."""
+        for m in DISTRICT_THEN_REGION.finditer(self.sentence):
+            region = self.gazetteer.resolve(f"{m['region']} region", kinds=(REGION,))
+            if region is None:
+                continue
+            end = len(self.sentence[:m.start()].rstrip())
+            name = self.name_before(end)
+            if name is None:
+                continue
+            town = district_town(self.gazetteer, m["name"], m["adj"], region.name)
+            role, near = _role(self.sentence, end - len(name), end, CITY)
+            self.found.append(PlaceMention(name, end - len(name), end, CITY, role, near, within=region.name,
+                                           beside=town.name if town else "", beside_level="raion"))
+            self.found.append(PlaceMention(f"{m['region']} region", m.start("name"), m.end(), REGION, "context"))
+
+    def name_before(self, end: int) -> str | None:
+        """The capitalised words that end at `end` and may name a place (the longest, without
+        a leading stop word), unless already taken or a person's."""
+        offset = max(0, end - _LOOK)
+        for w in _NAME_WORDS_BEFORE.finditer(self.sentence[offset:end]):
+            s = offset + w.start()
+            text = self.sentence[s:end]
+            if text.split()[0].lower() in _STOP or text.lower() in self.people:
+                continue
+            if self.taken(s, end) or _ends_with_title(self.sentence[max(0, s - _LOOK):s]):
+                return None
+            return text
+        return None
 
     def unknown_then_region(self) -> None:
         for m in _UNKNOWN_THEN_REGION.finditer(self.sentence):
@@ -319,7 +352,6 @@ class _SentencePlaces:
                     self.found.append(PlaceMention(m.group(0), m.start(), m.end(), kind, role, near))
 
 
-_DISTRICT_WORDS = ("district", "raion", "community", "hromada", "municipality")
 _REGION_WORDS = ("region", "oblast", "province", "krai", "republic")
 _ANAPHOR_WORDS = (" region", "the city", "the town", "the village", "the settlement", "the same ")
 _REGION_OF_WORDS = ("region of ", "province of ", "oblast of ")  # what _REGION_OF needs, as written
@@ -341,17 +373,7 @@ def _coded_places(sentence: str, gazetteer: Gazetteer, found: list[PlaceMention]
                                       within=region.name if region else ""))
 
 
-def _district_bases(name: str, adjective: str | None) -> list[str]:
-    """Town names behind a district's name: Pavlohradskyi -> Pavlohrad, Ternivska -> Ternivka."""
-    if not adjective:
-        return [name]
-    stem = name
-    out = [stem, stem + "ka", stem + "a", stem + "e", stem + "ske", stem + "sk"]
-    if stem.endswith("iv"):
-        out += [stem[:-2] + "ova", stem[:-2] + "ove"]  # Lozivskyi -> Lozova
-    if stem.endswith("t"):
-        out.append(stem[:-1] + "ch")  # Mezhyrit(ska) -> Mezhyrich
-    return out
+_LIST_GOES_ON = re.compile(r"\s*(?:and|or)\s+[A-Z]")
 
 
 def _tie_qualifiers(sentence: str, found: list[PlaceMention], gazetteer: Gazetteer) -> None:
@@ -359,20 +381,35 @@ def _tie_qualifiers(sentence: str, found: list[PlaceMention], gazetteer: Gazette
     the region itself then only qualifies, it is not a second location."""
     for town in [p for p in found if p.kind == CITY]:
         m = _QUALIFIER.match(sentence[town.end:])
-        if not m or (not m["suffix"] and m["end"] is None):
-            continue  # 'Kupiansk, Kharkiv and Izium' is a list, not a qualifier
+        if not m or (not m["suffix"] and (m["end"] is None or _LIST_GOES_ON.match(sentence, town.end + m.end()))):
+            continue  # 'Kupiansk, Kharkiv and Izium', 'Kyiv, Odesa, and Dnipro' are lists, not qualifiers
         region = gazetteer.resolve(f"{m['name']} region", kinds=(REGION,))
         if region is None:
             continue
         town.within = region.name
-        if m["district"]:  # 'Ivanivka in the Kupiansk district of ...': the Ivanivka near Kupiansk
-            d_start, d_end = town.end + m.start("district"), town.end + m.end("district")
-            town.beside = next((d.text for d in found if d.district and d.start < d_end and d_start < d.end), "")
         q_start, q_end = town.end + m.start("name"), town.end + m.end("suffix" if m["suffix"] else "name")
+        # its district between ('Ivanivka in the Kupiansk district of ...') or after, in brackets
+        # ('Kostiantynivka, Donetsk (Marinka community)'): the namesake in that district
+        after = DISTRICT_IN_BRACKETS.match(sentence, q_end)
+        if m["district"]:
+            span = (town.end + m.start("district"), town.end + m.end("district"))
+            _put_in_district(town, DISTRICT.search(m["district"]), span, found, gazetteer)
+        elif after:
+            _put_in_district(town, after, after.span(), found, gazetteer)
         for other in list(found):
             if other is not town and other.start < q_end and q_start < other.end:
                 found.remove(other)
         found.append(PlaceMention(f"{m['name']} region", q_start, q_end, REGION, "context"))
+
+
+def _put_in_district(town: PlaceMention, district: re.Match, span: tuple[int, int], found: list[PlaceMention],
+                     gazetteer: Gazetteer) -> None:
+    """The district's town ranks the place's namesakes; the district is no location of its own."""
+    beside = district_town(gazetteer, district["name"], district["adj"], town.within)
+    town.beside, town.beside_level = (beside.name, level(district["kind"])) if beside else ("", "")
+    for d in found:
+        if d.district and d.start < span[1] and span[0] < d.end:
+            d.role = "context"
 
 
 # 'the Kursk region's Korenevo', 'the Kharkiv region village of Ivanivka', 'the Donetsk

@@ -30,7 +30,7 @@ from .register import read_register, russian_style
 from .table import name_entry, pack_entries, pack_places
 
 HERE = Path(__file__).parent
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 SPELLING_COUNTRIES = ("UA", "RU")  # names folded to spelling skeletons (romanised Slavic names)
 # Ukraine, Russia and their neighbours down to villages; elsewhere towns of 15,000+.
 FOCUS_COUNTRIES = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "GE", "LT", "LV", "EE",
@@ -67,15 +67,15 @@ def cache_path() -> Path:
 
 class _Builder:
     def __init__(self):
-        # (name, country, admin1, lat, lon, population, kind, layer, detail): Place's fields
+        # (name, country, admin1, lat, lon, population, kind, layer, detail, raion, hromada): Place's fields
         self.places: list[tuple] = []
         self.index: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.loose: dict[int, list[str]] = defaultdict(list)  # spellings kept for skeletons only
 
     def add_place(self, name, country, admin1, lat, lon, population, kind, layer=GEONAMES,
-                  detail="") -> int:
+                  detail="", raion="", hromada="") -> int:
         self.places.append((name, country, admin1, round(lat, 5), round(lon, 5),
-                            int(population or 0), kind, layer, detail))
+                            int(population or 0), kind, layer, detail, raion, hromada))
         return len(self.places) - 1
 
     def add_name(self, name: str, idx: int, strength: int) -> None:
@@ -181,11 +181,11 @@ def _add_register(b: _Builder, regions: list[dict], names_of: dict[int, list[str
         if point.place is not None and not point.centre:
             idx = point.place
             if b.places[idx][7] == GEONAMES:
-                b.places[idx] = b.places[idx][:7] + (REGISTER_POINT, "")
+                b.places[idx] = b.places[idx][:7] + (REGISTER_POINT, "", s.raion, s.hromada)
         else:
             idx = b.add_place(spellings[0], "UA", s.region, point.latitude, point.longitude, 0,
                               CITY, HROMADA, point.centre if point.place is not None else
-                              f"{point.centre} (its hromada's middle)")
+                              f"{point.centre} (its hromada's middle)", s.raion, s.hromada)
         for name in (*s.names, *spellings):
             b.add_name(name, idx, REGISTER)
         b.loose[idx].extend(russian_style(name) for name in s.names)

@@ -10,11 +10,14 @@ from ..settings import store_location
 from .build import load_or_build
 from .imported import ImportedLayer, read_rows
 from .names import normalize, skeleton
-from .place import ALTERNATE, CITY, COUNTRY, REGION, GeoContext, Place
+from .place import ALTERNATE, CITY, COUNTRY, DISTRICT_CENTRE, REGION, GeoContext, Place
 from .ranking import best_place
 from .table import PlaceTable, split_entry, unpack_entries
 
 _NO_BOUND: frozenset[str] = frozenset()
+# Where the register does not say (Russia), how far from the town a district or community is
+# named after its places may lie: a community 10-30 km across, a Russian district 30-60
+COMMUNITY_KM, DISTRICT_KM = 20.0, 50.0
 
 
 def _as_set(names: str | Collection[str]) -> frozenset[str]:
@@ -114,6 +117,30 @@ class Gazetteer:
                 self._plain[key] = self._resolve(name, GeoContext(), kinds, regions, nations)
             return self._plain[key]
         return self._resolve(name, context or GeoContext(), kinds, regions, nations)
+
+    def resolve_in_district(self, name: str, town: Place, context: GeoContext | None = None,
+                            level: str = "raion") -> Place:
+        """A name the text puts in the district ('raion') or community ('hromada') named after a
+        town: 'Staryi (Volokonovskiy, Belgorod)', 'Kostiantynivka, Donetsk (Marinka
+        community)'. Of its namesakes in the town's region, those the register puts in the
+        town's own raion or hromada; outside the register's reach, those within reach of the
+        town; ranked as usual with the town as a place nearby. With none, the town's point at
+        geo_precision 2: a village our data lacks is nearer its district's town than its
+        region's middle."""
+        context = context or GeoContext()
+        regions = frozenset({town.admin1}) | {part for part, whole in self._part_of.items() if whole == town.admin1}
+        candidates, how = self._matches(name, (CITY,), regions, _NO_BOUND, context)
+        unit = getattr(town, level)
+        inside = [(p, s) for p, s in candidates if getattr(p, level) == unit] if unit else []
+        reach = COMMUNITY_KM if level == "hromada" else DISTRICT_KM
+        inside = inside or [(p, s) for p, s in candidates if p.km_to(town) <= reach]
+        if not inside:
+            return Place(name, town.country, town.admin1, town.latitude, town.longitude, 0, CITY, DISTRICT_CENTRE,
+                         town.name, reason=f"no place named {name!r} known in the {level} of {town.name}: "
+                                           f"that town's point")
+        beside = GeoContext(context.countries, context.regions, [*context.anchors, town])
+        best, _, why = best_place(inside, beside)
+        return best.with_reason(f"{how}{why}; in the {level} of {town.name}")
 
     def _resolve(self, name: str, context: GeoContext, kinds, regions, nations) -> Place | None:
         bounds = (regions, nations)

@@ -10,8 +10,8 @@ CITY, REGION, COUNTRY = "city", "region", "country"
 # the strongest class a name has for a place).
 ALTERNATE, PRIMARY, REGISTER, CURATED = 0, 1, 2, 3
 # Layers a place comes from, as `geocode --explain` names them.
-GEONAMES, REGISTER_POINT, HROMADA, ALIAS, IMPORTED, REGION_LAYER, COUNTRY_LAYER = (
-    "GeoNames", "register", "hromada centre", "alias", "imported", "region", "country")
+GEONAMES, REGISTER_POINT, HROMADA, DISTRICT_CENTRE, ALIAS, IMPORTED, REGION_LAYER, COUNTRY_LAYER = (
+    "GeoNames", "register", "hromada centre", "district centre", "alias", "imported", "region", "country")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,19 +24,22 @@ class Place:
     population: int
     kind: str  # city | region | country
     layer: str = GEONAMES  # where the point comes from (see the layers above)
-    detail: str = ""  # for a hromada-centre point: the centre's name
+    detail: str = ""  # for a hromada- or district-centre point: the centre's name
+    raion: str = ""  # Ukraine's register: the id of its raion (district) ...
+    hromada: str = ""  # ... and of its hromada (community); '' elsewhere
     reason: str = field(default="", compare=False)
 
     @property
     def geo_precision(self) -> int:
-        """ACLED geo_precision: 1 town, 2 near a town (its hromada's centre), 3 region or larger."""
+        """ACLED geo_precision: 1 town, 2 near a town (its hromada's or district's centre), 3 region
+        or larger."""
         if self.kind != CITY:
             return 3
-        return 2 if self.layer == HROMADA else 1
+        return 2 if self.layer in (HROMADA, DISTRICT_CENTRE) else 1
 
     def with_reason(self, reason: str) -> "Place":
         return Place(self.name, self.country, self.admin1, self.latitude, self.longitude, self.population,
-                     self.kind, self.layer, self.detail, reason)
+                     self.kind, self.layer, self.detail, self.raion, self.hromada, reason)
 
     def km_to(self, other: "Place") -> float:
         return haversine_km(self.latitude, self.longitude, other.latitude, other.longitude)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from .place import ALTERNATE, CITY, CURATED, HROMADA, IMPORTED, PRIMARY, REGISTER, GeoContext, Place
+from .place import ALTERNATE, CITY, CURATED, DISTRICT_CENTRE, HROMADA, IMPORTED, PRIMARY, REGISTER, GeoContext, Place
 
 DOMAIN_COUNTRIES = ("UA", "RU")  # the war's two countries come first when nothing else decides
 _STRENGTH_BONUS = {CURATED: 4.0, REGISTER: 1.0, PRIMARY: 1.0, ALTERNATE: 0.0}  # alternate ~ population / 10
@@ -52,6 +52,8 @@ def layer_words(place: Place, strength: int) -> str:
     """Which layer answered, as `geocode --explain` tells it."""
     if place.layer == HROMADA:
         return f"register (KATOTTG) settlement at its hromada centre: {place.detail}"
+    if place.layer == DISTRICT_CENTRE:
+        return f"not in our data: at the centre of its district, {place.detail}"
     if place.layer == IMPORTED:
         return f"imported place ({place.detail})"
     if place.kind != CITY:

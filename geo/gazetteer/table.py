@@ -7,9 +7,10 @@ from array import array
 
 from .place import Place
 
-FIELDS = ("name", "country", "admin1", "latitude", "longitude", "population", "kind", "layer", "detail")
+FIELDS = ("name", "country", "admin1", "latitude", "longitude", "population", "kind", "layer", "detail",
+          "raion", "hromada")
 _NUMERIC = {"latitude": "d", "longitude": "d", "population": "q"}
-_REPEATED = ("country", "admin1", "kind", "layer", "detail")  # few distinct values: stored once
+_REPEATED = ("country", "admin1", "kind", "layer", "detail", "raion", "hromada")  # few distinct values: stored once
 
 
 def pack_places(rows: list[tuple]) -> dict:
@@ -52,9 +53,9 @@ class PlaceTable:
         return tuple(col[idx] for col in self._columns)
 
     def place(self, idx: int) -> Place:
-        name, country, admin1, lat, lon, population, kind, layer, detail = self._columns
+        name, country, admin1, lat, lon, population, kind, layer, detail, raion, hromada = self._columns
         return Place(name[idx], country[idx], admin1[idx], lat[idx], lon[idx], population[idx], kind[idx],
-                     layer[idx], detail[idx])
+                     layer[idx], detail[idx], raion[idx], hromada[idx])
 
     def column(self, name: str):
         return self._columns[FIELDS.index(name)]
