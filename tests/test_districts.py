@@ -45,6 +45,29 @@ def test_a_district_is_found_by_its_town(gazetteer, name, adjective, region, tow
     assert district_town(gazetteer, name, adjective, region).name == town
 
 
+def test_every_curated_district_has_its_centre_in_its_region(gazetteer):
+    from geo.gazetteer.build import read_table
+    rows = read_table("districts.csv")
+    assert len(rows) == 75  # every district of Belgorod, Kursk and Bryansk regions
+    for row in rows:
+        stem = row["district"].removesuffix("skiy")
+        town = gazetteer.district_centre(stem, row["admin1"])
+        assert town is not None and town.admin1 == row["admin1"], row
+
+
+@pytest.mark.parametrize("district, region, centre", [
+    ("Krasnoyaruzhskiy", "Belgorod", (50.80, 35.66)),  # Krasnaya Yaruga: not named as its district
+    ("Novooskolskiy", "Belgorod", (50.76, 37.86)),  # Novyy Oskol
+    ("Belovskiy", "Kursk", (51.06, 35.71)),  # Belaya
+    ("Brasovskiy", "Bryansk", (52.57, 34.58)),  # Lokot
+])
+def test_a_russian_border_district_is_found_by_its_centre(extractor, district, region, centre):
+    e = only_event(extractor, f"Ukrainian drones struck the village of Novaya Zaimka ({district}, {region}) "
+                              "on Monday, wounding two people.")
+    assert (e["location"], e["admin1"], e["geo_precision"]) == ("Novaya Zaimka", f"{region} Oblast", 2)
+    assert km_to(e, centre) < 5
+
+
 def test_a_village_no_data_has_is_placed_at_its_district_town(extractor):
     # a made-up village: its district's town (geo_precision 2), not the region's middle
     e = only_event(extractor, "Ukrainian drones struck the village of Novaya Zaimka (Sudzhanskiy district, "

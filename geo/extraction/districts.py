@@ -59,6 +59,9 @@ def district_town(gazetteer: Gazetteer, name: str, adjective: str | None, region
     """The town a district is named after (inside the region, when one is given): of the names
     its adjective may come from, the biggest town ('Pokrovskyi': Pokrovsk, not Pokrov), in
     Ukraine or Russia first ('Borisovskiy': Borisovka, Belgorod, not Belarus's Borisov)."""
+    curated = gazetteer.district_centre(name, region) if adjective in _RUSSIAN else None
+    if curated is not None:  # 'Krasnoyaruzhskiy': Krasnaya Yaruga
+        return curated
     if adjective == "ske":  # a neuter word is a town's own name: 'Pokrovske community'
         town = gazetteer.resolve(name + adjective, kinds=(CITY,), within=region)
         if town is not None and town.kind == CITY:

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from ..settings import store_location
-from .build import load_or_build
+from .build import load_or_build, read_districts
 from .imported import ImportedLayer, read_rows
 from .names import normalize, skeleton
 from .place import ALTERNATE, CITY, COUNTRY, DISTRICT_CENTRE, REGION, GeoContext, Place
@@ -45,6 +45,7 @@ class Gazetteer:
         self._part_of: dict[str, str] = data["part_of"]  # a region inside another: Sevastopol in Crimea
         self._imported = ImportedLayer(list(imported), len(self._places))
         self._plain: dict = {}
+        self._districts: dict | None = None
         self._country_index: dict[str, int] = {}
 
     @classmethod
@@ -117,6 +118,19 @@ class Gazetteer:
                 self._plain[key] = self._resolve(name, GeoContext(), kinds, regions, nations)
             return self._plain[key]
         return self._resolve(name, context or GeoContext(), kinds, regions, nations)
+
+    def district_centre(self, stem: str, region: str = "") -> Place | None:
+        """The administrative centre of a Russian border district, by the stem of its adjective
+        ('Krasnoyaruzh' of Krasnoyaruzhskiy: Krasnaya Yaruga), from the curated districts.csv:
+        Belgorod, Kursk and Bryansk regions have no register in any package, and a third of
+        their districts are not named after their centre's plain spelling."""
+        if self._districts is None:
+            self._districts = read_districts()
+        for admin1, centre in self._districts.get(skeleton(stem), ()):
+            if not region or admin1 == region:
+                town = self.resolve(centre, kinds=(CITY,), within=admin1)
+                return town if town is not None and town.kind == CITY else None
+        return None
 
     def resolve_in_district(self, name: str, town: Place, context: GeoContext | None = None,
                             level: str = "raion") -> Place:
