@@ -14,7 +14,10 @@ GEONAMES, REGISTER_POINT, HROMADA, DISTRICT_CENTRE, ALIAS, IMPORTED, REGION_LAYE
     "GeoNames", "register", "hromada centre", "district centre", "alias", "imported", "region", "country")
 
 
-@dataclass(frozen=True, slots=True)
+# Hashable and compared by value, but not frozen: a frozen dataclass's __init__ costs six
+# times as much, and look-ups make several Places each. Treat it as immutable (with_reason
+# makes a new one).
+@dataclass(slots=True, unsafe_hash=True)
 class Place:
     name: str
     country: str
