@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 
 from geo.articles import article_from_text
-from geo.extraction.districts import district_bases, district_town
+from geo.gazetteer.districts import district_bases, district_centre, district_town
 from geo.extraction.places import find_places
 from geo.gazetteer import CITY
+from geo.gazetteer.answers import locate
 from geo.gazetteer.geometry import haversine_km
 
 MONDAY = date(2024, 11, 18)
@@ -51,7 +52,7 @@ def test_every_curated_district_has_its_centre_in_its_region(gazetteer):
     assert len(rows) == 75  # every district of Belgorod, Kursk and Bryansk regions
     for row in rows:
         stem = row["district"].removesuffix("skiy")
-        town = gazetteer.district_centre(stem, row["admin1"])
+        town = district_centre(gazetteer, stem, row["admin1"])
         assert town is not None and town.admin1 == row["admin1"], row
 
 
@@ -166,3 +167,14 @@ def test_unknown_in_a_district_says_why(gazetteer):
     assert (place.name, place.admin1, place.geo_precision) == ("Novaya Zaimka", "Kursk Oblast", 2)
     assert (place.latitude, place.longitude) == (town.latitude, town.longitude)
     assert "Sudzha" in place.reason
+
+
+@pytest.mark.parametrize("query, context, point, precision", [
+    ("Novaya Zaimka", "Sudzhanskiy district, Kursk region", SUDZHA, 2),
+    ("Mykolaivka", "Kostiantynivka community, Donetsk region", KOSTIANTYNIVKA, 2),
+    ("Ivanivka", "Kupianskyi raion, Kharkiv oblast", (49.72, 37.71), 2),  # not Prolisne's, 49 km off
+])
+def test_geocode_reads_a_district_in_its_context(gazetteer, query, context, point, precision):
+    place = locate(gazetteer, query, context)
+    assert place.geo_precision == precision
+    assert haversine_km(place.latitude, place.longitude, *point) < 5

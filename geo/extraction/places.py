@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer
-from .districts import (CITY_DISTRICT, DISTRICT, DISTRICT_IN_BRACKETS, DISTRICT_THEN_REGION, DISTRICT_WORDS,
-                        district_town, level)
+from ..gazetteer.districts import DISTRICT, district_town, level
+from .districts import CITY_DISTRICT, DISTRICT_IN_BRACKETS, DISTRICT_THEN_REGION, DISTRICT_WORDS
 from .guards import Guarded
 from .lowercase import has_any
 

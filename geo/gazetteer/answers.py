@@ -14,6 +14,8 @@ def locate(gazetteer, query: str, context: str | GeoContext = "", countries=()) 
     its countries (and any country codes given)."""
     ctx = context if isinstance(context, GeoContext) else context_from_text(context or "", gazetteer)
     ctx.countries.update(c.upper() for c in countries)
+    if ctx.district is not None:  # 'Staryi' in 'Volokonovskiy district, Belgorod region'
+        return gazetteer.resolve_in_district(str(query), ctx.district, ctx, ctx.district_level)
     return gazetteer.resolve(str(query), ctx, within=ctx.regions, countries=() if ctx.regions else ctx.countries)
 
 

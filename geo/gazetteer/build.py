@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import pickle
-import re
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from typing import Callable
 
 from ..settings import cache_dir
 from .geometry import haversine_km
-from .names import normalize, skeleton, skeleton_of_normalized, usable_alternate
+from .names import normalize, skeleton_of_normalized, usable_alternate
 from .place import (ALIAS, ALTERNATE, CITY, COUNTRY, COUNTRY_LAYER, CURATED, GEONAMES, HROMADA,
                     PRIMARY, REGION, REGION_LAYER, REGISTER, REGISTER_POINT)
 from .placement import RegionNames, place_settlements
@@ -94,18 +93,6 @@ class _Builder:
 def read_table(name: str) -> list[dict]:
     with open(HERE / name, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
-
-
-# a district adjective's ending, Russian or Ukrainian spelling: Sudzhan|skiy, Pokrov|skyi
-_ADJECTIVE_END = re.compile(r"sk(?:iy|yi|yy|ii|ij|y|i)$")
-
-
-def read_districts() -> dict[str, list[tuple[str, str]]]:
-    """districts.csv by the spelling skeleton of each district's stem: (admin1, centre)."""
-    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for row in read_table("districts.csv"):
-        out[skeleton(_ADJECTIVE_END.sub("", row["district"]))].append((row["admin1"], row["centre"]))
-    return dict(out)
 
 
 def _split(cell: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .districts import DISTRICT, district_town, level
 from .place import CITY, COUNTRY, REGION, GeoContext
 
 # A run of capitalised words ('Sakha Republic', 'Kryvyi Rih'), with a region word after it.
@@ -23,7 +24,8 @@ def _spans(words: list[str]):
 
 
 def context_from_text(text: str, gazetteer) -> GeoContext:
-    """Regions, countries and towns a text names."""
+    """Regions, countries and towns a text names, and a district or community of one region
+    ('Volokonovskiy district, Belgorod region', 'Marinka community, Donetsk')."""
     ctx = GeoContext()
     for run in _NAMES.finditer(text or ""):
         words = [_POSSESSIVE.sub("", w) for w in run.group(0).split()]
@@ -45,4 +47,14 @@ def context_from_text(text: str, gazetteer) -> GeoContext:
                 ctx.countries.add(place.country)
             elif place.kind == CITY:
                 ctx.anchors.append(place)
+    _district_of(text, gazetteer, ctx)
     return ctx
+
+
+def _district_of(text: str, gazetteer, ctx: GeoContext) -> None:
+    for m in DISTRICT.finditer(text or ""):
+        region = next(iter(ctx.regions)) if len(ctx.regions) == 1 else ""
+        town = district_town(gazetteer, m["name"], m["adj"], region)
+        if town is not None:
+            ctx.district, ctx.district_level = town, level(m["kind"])
+            return

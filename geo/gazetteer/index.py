@@ -7,7 +7,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from ..settings import store_location
-from .build import load_or_build, read_districts
+from .build import load_or_build
 from .imported import ImportedLayer, read_rows
 from .names import normalize, skeleton
 from .place import ALTERNATE, CITY, COUNTRY, DISTRICT_CENTRE, REGION, GeoContext, Place
@@ -45,7 +45,6 @@ class Gazetteer:
         self._part_of: dict[str, str] = data["part_of"]  # a region inside another: Sevastopol in Crimea
         self._imported = ImportedLayer(list(imported), len(self._places))
         self._plain: dict = {}
-        self._districts: dict | None = None
         self._country_index: dict[str, int] = {}
 
     @classmethod
@@ -119,19 +118,6 @@ class Gazetteer:
             return self._plain[key]
         return self._resolve(name, context or GeoContext(), kinds, regions, nations)
 
-    def district_centre(self, stem: str, region: str = "") -> Place | None:
-        """The administrative centre of a Russian border district, by the stem of its adjective
-        ('Krasnoyaruzh' of Krasnoyaruzhskiy: Krasnaya Yaruga), from the curated districts.csv:
-        Belgorod, Kursk and Bryansk regions have no register in any package, and a third of
-        their districts are not named after their centre's plain spelling."""
-        if self._districts is None:
-            self._districts = read_districts()
-        for admin1, centre in self._districts.get(skeleton(stem), ()):
-            if not region or admin1 == region:
-                town = self.resolve(centre, kinds=(CITY,), within=admin1)
-                return town if town is not None and town.kind == CITY else None
-        return None
-
     def resolve_in_district(self, name: str, town: Place, context: GeoContext | None = None,
                             level: str = "raion") -> Place:
         """A name the text puts in the district ('raion') or community ('hromada') named after a
@@ -148,13 +134,14 @@ class Gazetteer:
         inside = [(p, s) for p, s in candidates if getattr(p, level) == unit] if unit else []
         reach = COMMUNITY_KM if level == "hromada" else DISTRICT_KM
         inside = inside or [(p, s) for p, s in candidates if p.km_to(town) <= reach]
+        unit = "community" if level == "hromada" else "district"
         if not inside:
             return Place(name, town.country, town.admin1, town.latitude, town.longitude, 0, CITY, DISTRICT_CENTRE,
-                         town.name, reason=f"no place named {name!r} known in the {level} of {town.name}: "
+                         town.name, reason=f"no place named {name!r} known in the {unit} of {town.name}: "
                                            f"that town's point")
         beside = GeoContext(context.countries, context.regions, [*context.anchors, town])
         best, _, why = best_place(inside, beside)
-        return best.with_reason(f"{how}{why}; in the {level} of {town.name}")
+        return best.with_reason(f"{how}{why}; in the {unit} of {town.name}")
 
     def _resolve(self, name: str, context: GeoContext, kinds, regions, nations) -> Place | None:
         bounds = (regions, nations)

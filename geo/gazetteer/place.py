@@ -54,3 +54,5 @@ class GeoContext:
     countries: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)  # admin1 names
     anchors: list[Place] = field(default_factory=list)  # places already resolved
+    district: Place | None = None  # the town of the district or community it names, and ...
+    district_level: str = ""  # ... which that is: 'raion' or 'hromada'
