@@ -164,10 +164,11 @@ def cmd_geocode(args) -> int:
         rows = ((q, answer_row(q, loc), loc and loc.raw.get("reason", "online geocoder")) for q, loc in answers)
     else:  # the gazetteer itself: no geopy to import, a fast start
         from .gazetteer import Gazetteer
-        from .gazetteer.answers import ANSWER_COLUMNS, answer_row, locate
+        from .gazetteer.answers import ANSWER_COLUMNS, answer_row, locate, locate_all
         gazetteer = Gazetteer.load()
-        places = ((q, locate(gazetteer, q, args.context)) for q in args.names)
-        rows = ((q, answer_row(q, p), p and p.reason) for q, p in places)
+        places = ([locate(gazetteer, q, args.context) for q in args.names] if args.each_alone
+                  else locate_all(gazetteer, args.names, args.context))
+        rows = ((q, answer_row(q, p), p and p.reason) for q, p in zip(args.names, places))
     writer = csv.DictWriter(sys.stdout, ANSWER_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for query, row, reason in rows:
@@ -193,6 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("names", nargs="+")
     g.add_argument("--context", default="", help="text naming regions/countries that disambiguate")
     g.add_argument("--explain", action="store_true", help="say on stderr why each place was chosen")
+    g.add_argument("--each-alone", action="store_true",
+                   help="answer each name on its own (by default, names given together are read as one "
+                        "batch: those that can only be one place rank the namesakes of the others)")
     g.add_argument("--online", action="store_true",
                    help="ask Nominatim (1 request/s, cached); the offline answer when unreachable")
     g.set_defaults(func=cmd_geocode)

@@ -19,7 +19,8 @@ class ArticleSkipped(Exception):
 
 def _serve(conn) -> None:
     from .extraction import Extractor
-    extractor = Extractor()
+    from .gazetteer.prior import FeedPrior
+    extractor = Extractor(feed=FeedPrior())  # one child per batch: the batch's sure places rank its namesakes
     conn.send(("ready", None))
     while True:
         article = conn.recv()

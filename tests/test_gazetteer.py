@@ -82,6 +82,16 @@ def test_geocode_context_bounds_the_answer_and_explain_names_the_layer():
     assert "Odessa: GeoNames" in explained
 
 
+def test_geocode_reads_its_names_as_one_batch_unless_told_each_alone():
+    names = ["Kupiansk", "Dvorichna", "Berestove", "--context", "Kharkiv region, Ukraine"]
+    together, _ = _geocode(*names)
+    alone, _ = _geocode(*names, "--each-alone")
+    assert [r["query"] for r in together] == [r["query"] for r in alone] == ["Kupiansk", "Dvorichna", "Berestove"]
+    assert together[:2] == alone[:2]  # the sure ones do not move
+    # Berestove: the one near Kupiansk and Dvorichna, not Kharkiv region's biggest, far south
+    assert float(together[2]["latitude"]) > 49.5 > float(alone[2]["latitude"])
+
+
 def test_wire_spellings_resolve_without_context(gazetteer):
     """A table of 200 wire spellings (front line, cities, Russia's border regions, Crimea):
     at least 97% within 10 km of the true place with no context at all."""

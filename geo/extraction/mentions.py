@@ -14,6 +14,7 @@ from datetime import date
 from ..articles import DATELINE, Article
 from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer, GeoContext, Place
 from ..gazetteer.names import normalize
+from ..gazetteer.prior import FeedPrior
 from .casualties import Casualty, find_casualties
 from .conventions import Remark, find_remark
 from .dates import DateMention, find_dates
@@ -118,8 +119,9 @@ class _Walk:
 class MentionFinder:
     """Finds the incident mentions of an article, sentence by sentence."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, feed: FeedPrior | None = None):
         self.gazetteer = gazetteer
+        self.feed = feed  # where the feed's events are: ranks namesakes
 
     def find(self, article: Article) -> tuple[list[Mention], date | None]:
         """The article's mentions in reading order, and the day the story is about."""
@@ -157,7 +159,7 @@ class MentionFinder:
 
     def _context(self, sentences: list[SentenceFindings], dateline: str) -> GeoContext:
         """The regions and countries the article names, and where its reporter is."""
-        ctx = GeoContext()
+        ctx = GeoContext(prior=self.feed)
         for s in sentences:
             for p in s.places:
                 if p.within:  # 'X, Dnipropetrovsk': the region is named, though not as a place

@@ -6,7 +6,8 @@ from typing import Callable
 
 from ..articles import Article, ArticleFiles
 from ..contract import Event
-from ..gazetteer import Gazetteer
+from ..gazetteer import CITY, Gazetteer
+from ..gazetteer.prior import FeedPrior
 from .events import to_event
 from .incidents import merge
 from .mentions import MentionFinder
@@ -15,15 +16,23 @@ from .mentions import MentionFinder
 class Extractor:
     """Turns articles into contract events; one instance can serve many articles."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, acled_conventions: bool = False):
-        """acled_conventions: deaths told without a number get ACLED's figures (marked in notes)."""
+    def __init__(self, gazetteer: Gazetteer | None = None, acled_conventions: bool = False,
+                 feed: FeedPrior | None = None):
+        """acled_conventions: deaths told without a number get ACLED's figures (marked in notes).
+        feed: learns, article by article, where the feed's events are, and ranks namesakes by
+        it (without one, each article is read on its own: the same text, the same events)."""
         self.gazetteer = gazetteer or Gazetteer.load()
         self.acled_conventions = acled_conventions
-        self._mentions = MentionFinder(self.gazetteer)
+        self.feed = feed
+        self._mentions = MentionFinder(self.gazetteer, feed)
 
     def extract(self, article: Article, explain: bool = False) -> list[Event]:
         mentions, story_day = self._mentions.find(article)
         incidents = merge(mentions, story_day)
+        if self.feed is not None:
+            for place in {inc.place for inc in incidents if inc.place is not None and inc.place.kind == CITY}:
+                if self.gazetteer.only_one_of_its_name(place):
+                    self.feed.add(place.latitude, place.longitude)
         digest = hashlib.sha1(article.body.encode("utf-8")).hexdigest()[:10]  # stable ids
         return [to_event(article, inc, f"{digest}-{n:02d}", story_day, explain, self.acled_conventions)
                 for n, inc in enumerate(incidents, 1)]
@@ -33,7 +42,7 @@ def extract_paths(paths, report: Callable[[str], None], explain: bool = False,
                   progress: Callable[[int, int], None] | None = None,
                   acled_conventions: bool = False) -> tuple[list[dict], int]:
     """Event rows from every readable article file; returns them and how many files failed."""
-    extractor = Extractor(acled_conventions=acled_conventions)
+    extractor = Extractor(acled_conventions=acled_conventions, feed=FeedPrior())
     files = ArticleFiles(paths, report, progress)
     events = [e.row() for article in files for e in extractor.extract(article, explain=explain)]
     return events, files.failed

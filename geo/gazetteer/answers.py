@@ -4,7 +4,8 @@ more than the gazetteer itself)."""
 from __future__ import annotations
 
 from .context import context_from_text
-from .place import GeoContext, Place
+from .place import CITY, GeoContext, Place
+from .prior import FeedPrior
 
 ANSWER_COLUMNS = ("query", "location", "admin1", "country", "latitude", "longitude", "geo_precision")
 
@@ -17,6 +18,22 @@ def locate(gazetteer, query: str, context: str | GeoContext = "", countries=()) 
     if ctx.district is not None:  # 'Staryi' in 'Volokonovskiy district, Belgorod region'
         return gazetteer.resolve_in_district(str(query), ctx.district, ctx, ctx.district_level)
     return gazetteer.resolve(str(query), ctx, within=ctx.regions, countries=() if ctx.regions else ctx.countries)
+
+
+def locate_all(gazetteer, queries: list[str], context: str = "") -> list[Place | None]:
+    """The places a list of queries means, read as one batch: the answers that can only be one
+    place (a single namesake in their region) say where the batch is, and rank the namesakes
+    of the others (prior.py): names listed together, like a feed's, lie together."""
+    ctx = context_from_text(context or "", gazetteer)
+    first = [locate(gazetteer, q, ctx) for q in queries]
+    ctx.prior = FeedPrior()
+    sure = [p is not None and p.kind == CITY and gazetteer.only_one_of_its_name(p) for p in first]
+    for place, is_sure in zip(first, sure):
+        if is_sure:
+            ctx.prior.add(place.latitude, place.longitude)
+    if not len(ctx.prior):
+        return first
+    return [p if is_sure else locate(gazetteer, q, ctx) for q, p, is_sure in zip(queries, first, sure)]
 
 
 def answer_row(query: str, place: Place | None) -> dict:

@@ -139,7 +139,7 @@ class Gazetteer:
             return Place(name, town.country, town.admin1, town.latitude, town.longitude, 0, CITY, DISTRICT_CENTRE,
                          town.name, reason=f"no place named {name!r} known in the {unit} of {town.name}: "
                                            f"that town's point")
-        beside = GeoContext(context.countries, context.regions, [*context.anchors, town])
+        beside = GeoContext(context.countries, context.regions, [*context.anchors, town], prior=context.prior)
         best, _, why = best_place(inside, beside)
         return best.with_reason(f"{how}{why}; in the {unit} of {town.name}")
 
@@ -201,6 +201,12 @@ class Gazetteer:
         """Every place of one kind (optionally in some countries): map labels, region cells."""
         return [self._places.place(i) for i in range(len(self._places))
                 if self._kind[i] == kind and (countries is None or self._country[i] in countries)]
+
+    def only_one_of_its_name(self, place: Place) -> bool:
+        """Is it the only town of its name in its region (a place a feed can be sure of)?"""
+        key = normalize(place.name)
+        entries = [*self._entries(key), *self._rough(key)]
+        return len(self._places_inside(entries, (CITY,), frozenset({place.admin1}), _NO_BOUND)) == 1
 
     def region(self, admin1: str) -> Place | None:
         """The region record (centroid) for an admin1 name."""

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .geometry import haversine_km
+
+if TYPE_CHECKING:
+    from .prior import FeedPrior
 
 CITY, REGION, COUNTRY = "city", "region", "country"
 # Name-match classes, weakest first (the ranking in index.py weighs them; the builder keeps
@@ -56,3 +60,4 @@ class GeoContext:
     anchors: list[Place] = field(default_factory=list)  # places already resolved
     district: Place | None = None  # the town of the district or community it names, and ...
     district_level: str = ""  # ... which that is: 'raion' or 'hromada'
+    prior: "FeedPrior | None" = None  # where the feed's events are (prior.py)

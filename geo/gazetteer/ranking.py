@@ -40,6 +40,11 @@ def _score(place: Place, strength: int, context: GeoContext, explain: bool = Fal
     elif place.country in DOMAIN_COUNTRIES:
         score += 1.5
         explain and reasons.append("Ukraine/Russia first")
+    if context.prior is not None and place.kind == CITY:
+        nearby = context.prior.near(place)
+        if nearby:
+            score += context.prior.bonus(place)
+            explain and reasons.append(f"{nearby} events of this feed nearby")
     if context.anchors:
         near = min((a.km_to(place) for a in context.anchors if a.kind == CITY and a != place), default=math.inf)
         if near < ANCHOR_NEAR_KM:

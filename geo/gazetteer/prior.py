@@ -1,0 +1,44 @@
+"""Where a feed's events are: a prior for names with several namesakes in one region.
+
+War reporting clusters on the front. In a feed (a day's wires, a JSONL of notes, a store
+of events), the places that can only be one place (a single namesake in their region) map
+where the fighting is; of the dozen Vodianes or Pobiedas of Donetsk region, the one among
+them is likelier than the one a hundred kilometres behind the lines. The prior only ranks:
+bounds (a region the text names) and a district still decide first.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from .place import CITY, Place
+
+CELL_DEG = 0.25  # a cell of about 28 x 18 km; a place counts the events of its cell and the eight around
+
+
+class FeedPrior:
+    """Counts of events by cell; bonus() is what ranking adds for a candidate there."""
+
+    def __init__(self) -> None:
+        self._cells: Counter[tuple[int, int]] = Counter()
+
+    def __len__(self) -> int:
+        return sum(self._cells.values())
+
+    def add(self, latitude: float, longitude: float) -> None:
+        self._cells[_cell(latitude, longitude)] += 1
+
+    def near(self, place: Place) -> int:
+        """Events in the place's cell and the cells around it."""
+        if place.kind != CITY or not self._cells:
+            return 0
+        i, j = _cell(place.latitude, place.longitude)
+        return sum(self._cells.get((i + a, j + b), 0) for a in (-1, 0, 1) for b in (-1, 0, 1))
+
+    def bonus(self, place: Place) -> float:
+        """log10(1 + events nearby): ten events nearby weigh as much as a tenfold population."""
+        return math.log10(1 + self.near(place))
+
+
+def _cell(latitude: float, longitude: float) -> tuple[int, int]:
+    return round(latitude / CELL_DEG), round(longitude / CELL_DEG)
