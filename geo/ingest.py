@@ -90,11 +90,10 @@ def ingest_articles(store, articles: Iterable[Article], by: Account, extractor: 
     require(by, EDITOR, "add articles")  # before any work is done for a viewer
     check_batch_size(total, limits)
     if limits:
-        extractor = TimedExtractor(limits.seconds)
+        extractor = TimedExtractor(limits.seconds, feed=_feed_of(store))
     if extractor is None:
         from .extraction import Extractor  # loaded on first use: its rules take a moment to compile
-        from .gazetteer.prior import FeedPrior
-        extractor = Extractor(feed=FeedPrior())  # the batch's sure places rank its namesakes
+        extractor = Extractor(feed=_feed_of(store))
     intake = _Intake(store, by, extractor, limits)
     stats = IngestStats()
     try:
@@ -117,6 +116,15 @@ def ingest_articles(store, articles: Iterable[Article], by: Account, extractor: 
         intake.close()
     stats.batch = intake.batch
     return stats
+
+
+def _feed_of(store):
+    """Where the store's events already are, to rank the batch's namesakes; the batch's own
+    sure places then add to it as it is read (prior.py)."""
+    from .gazetteer import Gazetteer
+    from .gazetteer.prior import prior_of_places
+    from .store import place_counts
+    return prior_of_places(Gazetteer.load(), place_counts(store))
 
 
 def ingest_paths(store, paths, report: Callable[[str], None], by: Account,

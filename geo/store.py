@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from sqlalchemy import (Boolean, Column, Float, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text,
-                        bindparam, create_engine, delete, event, insert, inspect, select, text, update)
+                        bindparam, create_engine, delete, event, func, insert, inspect, select, text, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, DatabaseError
 
@@ -512,3 +512,14 @@ def hidden_events(store: EventStore) -> list[dict]:
                 .order_by(edits_table.c.id.desc()).limit(1)).first()
             r["hidden_by"], r["hidden_at"] = (last[0], last[1]) if last else ("", "")
         return rows
+
+
+def place_counts(store: EventStore) -> list[tuple[str, str, float, float, int]]:
+    """(location, admin1, latitude, longitude, events) of a store's events placed at a town or
+    near one (geo_precision 1-2): where a batch's namesakes are likeliest."""
+    e = events_table.c
+    q = (select(e.location, e.admin1, e.latitude, e.longitude, func.count())
+         .where(e.false_positive.is_(False), e.geo_precision.in_((1, 2)), e.latitude.is_not(None))
+         .group_by(e.location, e.admin1, e.latitude, e.longitude))
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(q)]

@@ -17,10 +17,9 @@ class ArticleSkipped(Exception):
     """An article whose extraction failed or passed the time limit (stopped; nothing stored)."""
 
 
-def _serve(conn) -> None:
+def _serve(conn, feed) -> None:
     from .extraction import Extractor
-    from .gazetteer.prior import FeedPrior
-    extractor = Extractor(feed=FeedPrior())  # one child per batch: the batch's sure places rank its namesakes
+    extractor = Extractor(feed=feed)  # one child per batch: the feed learns from the batch as it goes
     conn.send(("ready", None))
     while True:
         article = conn.recv()
@@ -35,15 +34,17 @@ def _serve(conn) -> None:
 class TimedExtractor:
     """extract_rows(article) in a child process, stopped after `seconds`."""
 
-    def __init__(self, seconds: float):
+    def __init__(self, seconds: float, feed=None):
+        """feed: a FeedPrior the child's extractor ranks namesakes by (and adds to)."""
         self.seconds = seconds
+        self.feed = feed
         self.process = None
         self.conn = None
 
     def _start(self) -> None:
         ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child,), daemon=True, name="geo-extract")
+        self.process = ctx.Process(target=_serve, args=(child, self.feed), daemon=True, name="geo-extract")
         self.process.start()
         child.close()
         if not self.conn.poll(_START_SECONDS):

@@ -12,7 +12,7 @@ from geo.gazetteer.geometry import haversine_km
 from geo.gazetteer.prior import FeedPrior
 from geo.ingest import IntakeLimits, ingest_articles
 from geo.roles import Account
-from geo.store import EventStore
+from geo.store import EventStore, place_counts
 
 MONDAY = date(2024, 11, 18)
 KUPIANSK = (49.71, 37.62)
@@ -37,8 +37,8 @@ def test_a_prior_counts_events_in_a_places_cell_and_around_it():
 
 
 def test_a_feed_learns_only_from_places_that_can_be_only_one(gazetteer):
-    assert gazetteer.only_one_of_its_name(gazetteer.resolve("Kupiansk", within="Kharkiv Oblast"))
-    assert not gazetteer.only_one_of_its_name(gazetteer.resolve("Berestove", within="Kharkiv Oblast"))
+    assert gazetteer.only_one_named("Kupyansk", "Kharkiv Oblast")
+    assert not gazetteer.only_one_named("Berestove", "Kharkiv Oblast")
 
 
 def test_a_feed_ranks_a_namesake_by_where_its_events_are(gazetteer):
@@ -85,3 +85,14 @@ def test_names_geocoded_together_are_read_as_one_batch(gazetteer):
     assert haversine_km(together["Berestove"].latitude, together["Berestove"].longitude, *KUPIANSK) < 30
     assert haversine_km(alone.latitude, alone.longitude, *KUPIANSK) > 100
     assert together["Kupiansk"].name == "Kupyansk" and "events of this feed nearby" in together["Berestove"].reason
+
+
+@pytest.mark.parametrize("limits", [None, IntakeLimits(seconds=60)], ids=["in process", "timed child"])
+def test_the_stores_events_rank_a_later_batchs_namesakes(store_url, limits):
+    store = EventStore(store_url)
+    editor = Account("ed", "editor")
+    ingest_articles(store, [article_from_text(SURE, "first", published=MONDAY)], editor)
+    assert [(p[0], p[4]) for p in place_counts(store)] == [("Kupyansk", 1)]
+    ingest_articles(store, [article_from_text(NAMESAKE, "later", published=MONDAY)], editor, limits=limits)
+    berestove = next(r for r in store.events() if r["location"] == "Berestove")
+    assert haversine_km(float(berestove["latitude"]), float(berestove["longitude"]), *KUPIANSK) < 30

@@ -31,7 +31,7 @@ class Extractor:
         incidents = merge(mentions, story_day)
         if self.feed is not None:
             for place in {inc.place for inc in incidents if inc.place is not None and inc.place.kind == CITY}:
-                if self.gazetteer.only_one_of_its_name(place):
+                if self.gazetteer.only_one_named(place.name, place.admin1):
                     self.feed.add(place.latitude, place.longitude)
         digest = hashlib.sha1(article.body.encode("utf-8")).hexdigest()[:10]  # stable ids
         return [to_event(article, inc, f"{digest}-{n:02d}", story_day, explain, self.acled_conventions)

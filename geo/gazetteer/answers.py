@@ -27,7 +27,7 @@ def locate_all(gazetteer, queries: list[str], context: str = "") -> list[Place |
     ctx = context_from_text(context or "", gazetteer)
     first = [locate(gazetteer, q, ctx) for q in queries]
     ctx.prior = FeedPrior()
-    sure = [p is not None and p.kind == CITY and gazetteer.only_one_of_its_name(p) for p in first]
+    sure = [p is not None and p.kind == CITY and gazetteer.only_one_named(p.name, p.admin1) for p in first]
     for place, is_sure in zip(first, sure):
         if is_sure:
             ctx.prior.add(place.latitude, place.longitude)

@@ -202,11 +202,11 @@ class Gazetteer:
         return [self._places.place(i) for i in range(len(self._places))
                 if self._kind[i] == kind and (countries is None or self._country[i] in countries)]
 
-    def only_one_of_its_name(self, place: Place) -> bool:
-        """Is it the only town of its name in its region (a place a feed can be sure of)?"""
-        key = normalize(place.name)
+    def only_one_named(self, name: str, admin1: str) -> bool:
+        """Is there a single town of that name in that region (a place a feed can be sure of)?"""
+        key = normalize(name)
         entries = [*self._entries(key), *self._rough(key)]
-        return len(self._places_inside(entries, (CITY,), frozenset({place.admin1}), _NO_BOUND)) == 1
+        return len(self._places_inside(entries, (CITY,), frozenset({admin1}), _NO_BOUND)) == 1
 
     def region(self, admin1: str) -> Place | None:
         """The region record (centroid) for an admin1 name."""

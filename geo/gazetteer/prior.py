@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 
 from .place import CITY, Place
 
@@ -25,8 +26,8 @@ class FeedPrior:
     def __len__(self) -> int:
         return sum(self._cells.values())
 
-    def add(self, latitude: float, longitude: float) -> None:
-        self._cells[_cell(latitude, longitude)] += 1
+    def add(self, latitude: float, longitude: float, events: int = 1) -> None:
+        self._cells[_cell(latitude, longitude)] += events
 
     def near(self, place: Place) -> int:
         """Events in the place's cell and the cells around it."""
@@ -38,6 +39,17 @@ class FeedPrior:
     def bonus(self, place: Place) -> float:
         """log10(1 + events nearby): ten events nearby weigh as much as a tenfold population."""
         return math.log10(1 + self.near(place))
+
+
+def prior_of_places(gazetteer, places: Iterable[tuple[str, str, float, float, int]]) -> FeedPrior:
+    """A prior from places already known, (location, admin1, latitude, longitude, events):
+    the store's events, before a batch is read. Only those that can only be one place count,
+    as in a feed: a namesake picked wrongly once must not draw the next ones to it."""
+    prior = FeedPrior()
+    for location, admin1, latitude, longitude, events in places:
+        if gazetteer.only_one_named(location, admin1):
+            prior.add(latitude, longitude, events)
+    return prior
 
 
 def _cell(latitude: float, longitude: float) -> tuple[int, int]:
