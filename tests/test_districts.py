@@ -119,11 +119,25 @@ def test_a_community_named_after_its_town(extractor):
     assert km_to(e, (47.98, 36.23)) < 5  # not the city of Pokrov, 160 km west
 
 
-def test_a_district_of_a_city_is_that_city(extractor):
-    # the Shevchenkivskyi district of Kyiv is named after a poet, not after a town
-    e = only_event(extractor, "A missile hit a kindergarten in the Shevchenkivskyi district of the capital "
-                              "on Monday, wounding five people.")
-    assert e["admin1"] == "Kyiv City"
+@pytest.mark.parametrize("body, place", [
+    # named after a poet, a river, a street: parts of the city, not districts around a town
+    ("A missile hit a kindergarten in the Shevchenkivskyi district of the capital on Monday, wounding five "
+     "people.", ("Kyiv City", 1, (50.45, 30.52))),  # GeoNames has this one's own point
+    ("A missile struck the Holosiivskyi district of Kyiv on Monday, wounding three people.",
+     ("Kyiv City", 1, (50.45, 30.52))),
+    ("A Russian drone hit a residential building in Kherson's Dniprovskyi district on Monday, killing two people.",
+     ("Kherson Oblast", 1, (46.64, 32.61))),
+    ("Russian shelling of Kharkiv's Saltivskyi district on Monday wounded five people.",
+     ("Kharkiv Oblast", 1, (49.98, 36.25))),
+    # a district of a region is around its town
+    ("Russian forces shelled the Pokrovsk district of the Donetsk region on Monday, killing two civilians.",
+     ("Donetsk Oblast", 2, (48.28, 37.18))),
+])
+def test_a_district_of_a_city_is_that_city(extractor, body, place):
+    region, precision, city = place
+    e = only_event(extractor, body)
+    assert (e["admin1"], e["geo_precision"]) == (region, precision)
+    assert km_to(e, city) < 10
 
 
 def test_a_district_yields_to_the_village_it_names(extractor):

@@ -8,9 +8,11 @@ import re
 
 _NAME = r"[A-Z][\w’'-]{0,40}"
 DISTRICT_WORDS = ("district", "raion", "community", "hromada", "municipality")
-# 'the Shevchenkivskyi district of the capital', '... of Kyiv': a part of a city, named after
-# anything (a poet here), not a district around a town
-CITY_DISTRICT = re.compile(rf"\s+of\s+(?:the\s+)?(?:capital|city|(?P<city>{_NAME}))\b")
+# 'the Shevchenkivskyi district of the capital', '... of Kyiv', "Kherson's Dniprovskyi
+# district": a part of a city, named after anything (a poet, a river), not a district around
+# a town ('the Pokrovsk district of the Donetsk region' is one)
+CITY_DISTRICT = re.compile(rf"\s+of\s+(?:the\s+)?(?:capital|city|(?P<city>{_NAME})\b(?!\s+(?:region|oblast|Oblast)))")
+CITY_BEFORE_DISTRICT = re.compile(rf"(?P<city>{_NAME})['’]s\s+(?:the\s+)?$")
 _HEDGE = r"(?:(?:likely|presumably|probably|possibly)\s+)?(?:in\s+)?(?:the\s+)?"
 # Right after a place: its district, then its region, in brackets: '(Volokonovskiy, Belgorod)',
 # '(Sudzhanskiy district, Kursk region)'. A district is masculine (raion): '-skiy', '-skyi'.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer
 from ..gazetteer.districts import DISTRICT, district_town, level
-from .districts import CITY_DISTRICT, DISTRICT_IN_BRACKETS, DISTRICT_THEN_REGION, DISTRICT_WORDS
+from .districts import CITY_BEFORE_DISTRICT, CITY_DISTRICT, DISTRICT_IN_BRACKETS, DISTRICT_THEN_REGION, DISTRICT_WORDS
 from .guards import Guarded
 from .lowercase import has_any
 
@@ -247,13 +247,23 @@ class _SentencePlaces:
 
     def districts(self) -> None:
         for m in DISTRICT.finditer(self.sentence):
-            part_of = CITY_DISTRICT.match(self.sentence, m.end())
-            if part_of and (not part_of["city"] or self.gazetteer.resolve(part_of["city"], kinds=(CITY,))):
-                continue  # a part of the city named next, which is the place
+            if self.part_of_a_city(m):
+                continue  # the city is the place
             town = district_town(self.gazetteer, m["name"], m["adj"])
             if town is not None and not self.taken(m.start(), m.end()):
                 role, _ = _role(self.sentence, m.start(), m.end(), CITY)
                 self.found.append(PlaceMention(town.name, m.start(), m.end(), CITY, role, True, district=True))
+
+    def part_of_a_city(self, district: re.Match) -> bool:
+        """'the Holosiivskyi district of Kyiv', '... of the capital', "Kherson's Dniprovskyi
+        district": a part of a city, named after anything (a poet, a river), not a district
+        around a town."""
+        after = CITY_DISTRICT.match(self.sentence, district.end())
+        if after and not after["city"]:
+            return True  # 'of the capital', 'of the city'
+        before = CITY_BEFORE_DISTRICT.search(self.sentence, max(0, district.start() - _LOOK), district.start())
+        city = (after or before)["city"] if after or before else None
+        return bool(city) and self.gazetteer.resolve(city, kinds=(CITY,)) is not None
 
     def places_in_districts(self) -> None:
         """'the village of Staryi (Volokonovskiy, Belgorod)': a place, then its district and
@@ -462,8 +472,9 @@ def _match_sequence(sentence, m, gazetteer, add, taken, people):
             next_word = tokens[j][2] if j < n else ""
             if prev_word and _ends_with_title(prev_word):
                 continue  # 'President Vladimir Putin'
-            if next_word and next_word.lower() not in _STOP and not _ends_with_title(next_word):
-                continue  # 'Vladimir Putin', 'Josep Borrell': a first name, not a place
+            if next_word and next_word.lower() not in _STOP and not _ends_with_title(next_word) \
+                    and sentence[e:e + 2] not in ("'s", "’s"):
+                continue  # 'Vladimir Putin', 'Josep Borrell': a first name ('Kherson's Dniprovskyi' is no name)
             if prev_word and prev_word.lower() not in _STOP and not _FILLER.match(prev_word) \
                     and place.kind == CITY and place.population < 100000:
                 continue  # 'Volodymyr Zelensky' seen from its second word
