@@ -146,6 +146,12 @@ def test_a_district_yields_to_the_village_it_names(extractor):
     assert (e["location"], e["admin1"]) == ("Novaya Tavolzhanka", "Belgorod Oblast")
 
 
+def test_a_raion_yields_to_a_community_in_it(extractor):
+    e = only_event(extractor, "In the Nikopol district, Russian artillery shelled the Marhanets community on "
+                              "Monday, wounding a woman.")
+    assert (e["location"], e["admin1"], e["geo_precision"]) == ("Marhanets", "Dnipropetrovsk Oblast", 2)
+
+
 def test_a_district_does_not_yield_to_a_namesake_far_away(extractor):
     # the district's own Murom is in no data of ours; the city of Murom is 680 km away
     e = only_event(extractor, "Ukrainian drones hit five villages across the Shebekino district on Monday, "

@@ -275,17 +275,21 @@ class MentionFinder:
                           and _ANTECEDENT_GAP.fullmatch(text[loc.mention.end:start])]
             if antecedent:
                 last = antecedent[-1]
-                candidates = [Located(replace(last.mention, role="locative", within="", district=False),
+                candidates = [Located(replace(last.mention, role="locative", within="", district=""),
                                       last.place)]
         if not candidates:
             return None, None, False
         # a district ('across Shebekinskiy district') yields to a town in it ('including X'), though
-        # not to a namesake far away (the district's own village may be in no data of ours)
+        # not to a namesake far away (the district's own village may be in no data of ours); a
+        # raion to a community ('In the Nikopol district, ... the Marhanets community')
         inside = {loc.place.admin1 for loc in candidates if loc.mention.district}
         town = any(not loc.mention.district and loc.place.kind == CITY and loc.place.admin1 in inside
                    for loc in candidates)
-        best = min(candidates, key=lambda loc: (town and loc.mention.district, loc.mention.role != "locative",
-                                                loc.place.kind != CITY, loc.mention.start))
+        community = any(loc.mention.district == "hromada" for loc in candidates)
+        best = min(candidates, key=lambda loc: (town and bool(loc.mention.district),
+                                                community and loc.mention.district == "raion",
+                                                loc.mention.role != "locative", loc.place.kind != CITY,
+                                                loc.mention.start))
         return best.mention, best.place, best.mention.near and best.place.kind == CITY
 
 

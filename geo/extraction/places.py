@@ -96,7 +96,7 @@ class PlaceMention:
     role: str  # coded | locative | plain | context | metonym
     near: bool = False  # 'near X', 'outside X': geo_precision 2
     within: str = ""  # admin1 the text ties it to: 'Katerynivka, Kharkiv region'
-    district: bool = False  # 'Pavlohrad district', 'Pavlohradskyi district': near the town
+    district: str = ""  # 'raion' for 'Pavlohradskyi district', 'hromada' for 'Marhanets community': near the town
     beside: str = ""  # the town of the district the text puts it in: ranks its namesakes
     beside_level: str = ""  # what the district is: a 'raion' or a 'hromada' (community)
 
@@ -252,7 +252,8 @@ class _SentencePlaces:
             town = district_town(self.gazetteer, m["name"], m["adj"])
             if town is not None and not self.taken(m.start(), m.end()):
                 role, _ = _role(self.sentence, m.start(), m.end(), CITY)
-                self.found.append(PlaceMention(town.name, m.start(), m.end(), CITY, role, True, district=True))
+                self.found.append(PlaceMention(town.name, m.start(), m.end(), CITY, role, True,
+                                               district=level(m["kind"])))
 
     def part_of_a_city(self, district: re.Match) -> bool:
         """'the Holosiivskyi district of Kyiv', '... of the capital', "Kherson's Dniprovskyi
