@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 _NAME = r"[A-Z][\w’'-]{0,40}"
 # 'Pavlohradskyi district', 'Mezhyritska community', 'Obukhiv district': around a town
-DISTRICT = re.compile(rf"\b(?P<name>(?:{_NAME}(?<!['’]s)\s+)?{_NAME}?)(?P<adj>skyi|skyy|skiy|skii|sky|ska|ske|ivskyi)?"
+DISTRICT = re.compile(rf"\b(?P<name>(?:{_NAME}(?<!['’]s)\s+)?{_NAME}?)"
+                      r"(?P<adj>skyi|skyy|skiy|skii|sky|ska|ske|ivskyi)?"
                       r"\s+(?:(?:territorial|urban|rural|village|settlement|municipal)\s+)?"
                       r"(?P<kind>district|raion|community|hromada|municipality)\b")
 _RUSSIAN = ("skiy", "skii")  # the Russian adjective's ending, as wire and ACLED spell it

@@ -130,8 +130,8 @@ class Gazetteer:
         context = context or GeoContext()
         regions = frozenset({town.admin1}) | {part for part, whole in self._part_of.items() if whole == town.admin1}
         candidates, how = self._matches(name, (CITY,), regions, _NO_BOUND, context)
-        unit = getattr(town, level)
-        inside = [(p, s) for p, s in candidates if getattr(p, level) == unit] if unit else []
+        own = getattr(town, level)  # the register's id of the town's raion or hromada ('' in Russia)
+        inside = [(p, s) for p, s in candidates if getattr(p, level) == own] if own else []
         reach = COMMUNITY_KM if level == "hromada" else DISTRICT_KM
         inside = inside or [(p, s) for p, s in candidates if p.km_to(town) <= reach]
         unit = "community" if level == "hromada" else "district"
