@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 _NAME = r"[A-Z][\w’'-]{0,40}"
-DISTRICT_WORDS = ("district", "raion", "community", "hromada", "municipality")
 # 'the Shevchenkivskyi district of the capital', '... of Kyiv', "Kherson's Dniprovskyi
 # district": a part of a city, named after anything (a poet, a river), not a district around
 # a town ('the Pokrovsk district of the Donetsk region' is one)

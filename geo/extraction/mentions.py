@@ -206,9 +206,8 @@ class MentionFinder:
         within = p.within or walk.ties.get(name, "")  # 'Horodyshche and Kreidiane (coded to Horodyshche, Luhansk)'
         known = walk.named.get(name)
         if known is None or (within and known[1] != within):
-            town = self.gazetteer.resolve(p.beside, kinds=(CITY,), within=within) if p.beside else None
-            if town is not None and town.kind == CITY:  # 'Staryi (Volokonovskiy, Belgorod)'
-                place = self.gazetteer.resolve_in_district(p.text, town, walk.context, p.beside_level)
+            if p.beside is not None:  # 'Staryi (Volokonovskiy, Belgorod)'
+                place = self.gazetteer.resolve_in_district(p.text, p.beside, walk.context, p.beside_level)
             else:
                 place = self.gazetteer.resolve(p.text, walk.context, within=within)
             if within and place is not None and place.kind == CITY and place.admin1 != within:

@@ -6,7 +6,7 @@ from typing import Callable
 
 from ..articles import Article, ArticleFiles
 from ..contract import Event
-from ..gazetteer import CITY, Gazetteer
+from ..gazetteer import Gazetteer
 from ..gazetteer.prior import FeedPrior
 from .events import to_event
 from .incidents import merge
@@ -30,9 +30,8 @@ class Extractor:
         mentions, story_day = self._mentions.find(article)
         incidents = merge(mentions, story_day)
         if self.feed is not None:
-            for place in {inc.place for inc in incidents if inc.place is not None and inc.place.kind == CITY}:
-                if self.gazetteer.only_one_named(place.name, place.admin1):
-                    self.feed.add(place.latitude, place.longitude)
+            for place in {inc.place for inc in incidents}:
+                self.feed.learn(self.gazetteer, place)
         digest = hashlib.sha1(article.body.encode("utf-8")).hexdigest()[:10]  # stable ids
         return [to_event(article, inc, f"{digest}-{n:02d}", story_day, explain, self.acled_conventions)
                 for n, inc in enumerate(incidents, 1)]

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer
-from ..gazetteer.districts import DISTRICT, district_town, level
-from .districts import CITY_BEFORE_DISTRICT, CITY_DISTRICT, DISTRICT_IN_BRACKETS, DISTRICT_THEN_REGION, DISTRICT_WORDS
+from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer, Place
+from ..gazetteer.districts import DISTRICT, DISTRICT_WORDS, district_town, level
+from .districts import CITY_BEFORE_DISTRICT, CITY_DISTRICT, DISTRICT_IN_BRACKETS, DISTRICT_THEN_REGION
 from .guards import Guarded
 from .lowercase import has_any
 
@@ -97,7 +97,7 @@ class PlaceMention:
     near: bool = False  # 'near X', 'outside X': geo_precision 2
     within: str = ""  # admin1 the text ties it to: 'Katerynivka, Kharkiv region'
     district: str = ""  # 'raion' for 'Pavlohradskyi district', 'hromada' for 'Marhanets community': near the town
-    beside: str = ""  # the town of the district the text puts it in: ranks its namesakes
+    beside: Place | None = None  # the town of the district the text puts it in: ranks its namesakes
     beside_level: str = ""  # what the district is: a 'raion' or a 'hromada' (community)
 
 
@@ -281,7 +281,7 @@ class _SentencePlaces:
             town = district_town(self.gazetteer, m["name"], m["adj"], region.name)
             role, near = _role(self.sentence, end - len(name), end, CITY)
             self.found.append(PlaceMention(name, end - len(name), end, CITY, role, near, within=region.name,
-                                           beside=town.name if town else "", beside_level="raion"))
+                                           beside=town, beside_level="raion"))
             self.found.append(PlaceMention(f"{m['region']} region", m.start("name"), m.end(), REGION, "context"))
 
     def name_before(self, end: int) -> str | None:
@@ -401,11 +401,10 @@ def _tie_qualifiers(sentence: str, found: list[PlaceMention], gazetteer: Gazette
         q_start, q_end = town.end + m.start("name"), town.end + m.end("suffix" if m["suffix"] else "name")
         # its district between ('Ivanivka in the Kupiansk district of ...') or after, in brackets
         # ('Kostiantynivka, Donetsk (Marinka community)'): the namesake in that district
-        after = DISTRICT_IN_BRACKETS.match(sentence, q_end)
         if m["district"]:
             span = (town.end + m.start("district"), town.end + m.end("district"))
             _put_in_district(town, DISTRICT.search(m["district"]), span, found, gazetteer)
-        elif after:
+        elif after := DISTRICT_IN_BRACKETS.match(sentence, q_end):
             _put_in_district(town, after, after.span(), found, gazetteer)
         for other in list(found):
             if other is not town and other.start < q_end and q_start < other.end:
@@ -416,8 +415,8 @@ def _tie_qualifiers(sentence: str, found: list[PlaceMention], gazetteer: Gazette
 def _put_in_district(town: PlaceMention, district: re.Match, span: tuple[int, int], found: list[PlaceMention],
                      gazetteer: Gazetteer) -> None:
     """The district's town ranks the place's namesakes; the district is no location of its own."""
-    beside = district_town(gazetteer, district["name"], district["adj"], town.within)
-    town.beside, town.beside_level = (beside.name, level(district["kind"])) if beside else ("", "")
+    town.beside = district_town(gazetteer, district["name"], district["adj"], town.within)
+    town.beside_level = level(district["kind"]) if town.beside else ""
     for d in found:
         if d.district and d.start < span[1] and span[0] < d.end:
             d.role = "context"

@@ -4,7 +4,7 @@ more than the gazetteer itself)."""
 from __future__ import annotations
 
 from .context import context_from_text
-from .place import CITY, GeoContext, Place
+from .place import GeoContext, Place
 from .prior import FeedPrior
 
 ANSWER_COLUMNS = ("query", "location", "admin1", "country", "latitude", "longitude", "geo_precision")
@@ -27,10 +27,7 @@ def locate_all(gazetteer, queries: list[str], context: str = "") -> list[Place |
     ctx = context_from_text(context or "", gazetteer)
     first = [locate(gazetteer, q, ctx) for q in queries]
     ctx.prior = FeedPrior()
-    sure = [p is not None and p.kind == CITY and gazetteer.only_one_named(p.name, p.admin1) for p in first]
-    for place, is_sure in zip(first, sure):
-        if is_sure:
-            ctx.prior.add(place.latitude, place.longitude)
+    sure = [ctx.prior.learn(gazetteer, p) for p in first]
     if not len(ctx.prior):
         return first
     return [p if is_sure else locate(gazetteer, q, ctx) for q, p, is_sure in zip(queries, first, sure)]

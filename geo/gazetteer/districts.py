@@ -22,6 +22,8 @@ DISTRICT = re.compile(rf"\b(?P<name>(?:{_NAME}(?<!['’]s)\s+)?{_NAME}?)"
                       r"(?P<adj>skyi|skyy|skiy|skii|sky|ska|ske|ivskyi)?"
                       r"\s+(?:(?:territorial|urban|rural|village|settlement|municipal)\s+)?"
                       r"(?P<kind>district|raion|community|hromada|municipality)\b")
+DISTRICT_WORDS = ("district", "raion", "community", "hromada", "municipality")  # what DISTRICT needs, as written
+_COMMUNITY_WORDS = ("community", "hromada", "municipality")
 _RUSSIAN = ("skiy", "skii")  # the Russian adjective's ending, as wire and ACLED spell it
 # a district adjective's ending, Russian or Ukrainian spelling: Sudzhan|skiy, Pokrov|skyi
 _ADJECTIVE_END = re.compile(r"sk(?:iy|yi|yy|ii|ij|y|i)$")
@@ -29,7 +31,7 @@ _ADJECTIVE_END = re.compile(r"sk(?:iy|yi|yy|ii|ij|y|i)$")
 
 def level(kind: str) -> str:
     """The register's level a district word names: a community is a hromada, a district a raion."""
-    return "hromada" if kind in ("community", "hromada", "municipality") else "raion"
+    return "hromada" if kind in _COMMUNITY_WORDS else "raion"
 
 
 def district_bases(name: str, adjective: str | None) -> list[str]:

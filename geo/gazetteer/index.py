@@ -128,7 +128,7 @@ class Gazetteer:
         geo_precision 2: a village our data lacks is nearer its district's town than its
         region's middle."""
         context = context or GeoContext()
-        regions = frozenset({town.admin1}) | {part for part, whole in self._part_of.items() if whole == town.admin1}
+        regions = self._with_parts(frozenset({town.admin1}))
         candidates, how = self._matches(name, (CITY,), regions, _NO_BOUND, context)
         own = getattr(town, level)  # the register's id of the town's raion or hromada ('' in Russia)
         inside = [(p, s) for p, s in candidates if getattr(p, level) == own] if own else []
@@ -146,7 +146,7 @@ class Gazetteer:
     def _resolve(self, name: str, context: GeoContext, kinds, regions, nations) -> Place | None:
         bounds = (regions, nations)
         if regions:
-            regions = regions | {part for part, whole in self._part_of.items() if whole in regions}
+            regions = self._with_parts(regions)
         candidates, how = self._matches(name, kinds, regions, nations, context)
         head, dash, _ = name.partition(" - ")
         if not candidates and dash and any(bounds):  # 'Donetsk - Kyivskyi': a part of Donetsk
@@ -158,6 +158,10 @@ class Gazetteer:
         if regions and best.admin1 in regions and best.kind == CITY:
             why += f"; the text places it in {best.admin1}"
         return best.with_reason(how + why if how else why)
+
+    def _with_parts(self, regions: frozenset) -> frozenset:
+        """The regions and those inside them (Sevastopol in Crimea)."""
+        return regions | {part for part, whole in self._part_of.items() if whole in regions}
 
     def _matches(self, name: str, kinds, regions, nations, context: GeoContext) -> tuple[list[tuple[Place, int]], str]:
         """The places of that name inside the bounds; with bounds and none of that spelling,

@@ -29,6 +29,14 @@ class FeedPrior:
     def add(self, latitude: float, longitude: float, events: int = 1) -> None:
         self._cells[_cell(latitude, longitude)] += events
 
+    def learn(self, gazetteer, place: Place | None) -> bool:
+        """Counts a place the feed can be sure of (the single town of its name in its region);
+        says whether it was one."""
+        sure = place is not None and place.kind == CITY and gazetteer.only_one_named(place.name, place.admin1)
+        if sure:
+            self.add(place.latitude, place.longitude)
+        return sure
+
     def near(self, place: Place) -> int:
         """Events in the place's cell and the cells around it."""
         if place.kind != CITY or not self._cells:
