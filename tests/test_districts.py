@@ -87,6 +87,18 @@ def test_the_short_district_and_region_in_brackets(extractor, body):
     assert km_to(e, SUDZHA) < 5
 
 
+@pytest.mark.parametrize("district, centre", [
+    ("Valuyki i Valuyskiy", (50.21, 38.10)),  # a district merged with its town, named with it
+    ("Valuyki I Valuyskiy", (50.21, 38.10)),
+    ("Alekseevskiy i gorod Alekseevka", (50.63, 38.69)),
+])
+def test_a_district_named_with_its_town(extractor, district, centre):
+    e = only_event(extractor, f"Ukrainian drones struck Novaya Zaimka ({district}, Belgorod) on Monday, "
+                              "wounding two people.")
+    assert (e["location"], e["admin1"], e["geo_precision"]) == ("Novaya Zaimka", "Belgorod Oblast", 2)
+    assert km_to(e, centre) < 5
+
+
 def test_a_community_picks_the_namesake_the_register_puts_in_it(extractor):
     # Donetsk region has a dozen Mykolaivkas; the bare name means the town near Sloviansk, 37 km
     # from Kostiantynivka. The register's Mykolaivka of the Kostiantynivka community is meant.

@@ -15,8 +15,12 @@ CITY_BEFORE_DISTRICT = re.compile(rf"(?P<city>{_NAME})['’]s\s+(?:the\s+)?$")
 _HEDGE = r"(?:(?:likely|presumably|probably|possibly)\s+)?(?:in\s+)?(?:the\s+)?"
 # Right after a place: its district, then its region, in brackets: '(Volokonovskiy, Belgorod)',
 # '(Sudzhanskiy district, Kursk region)'. A district is masculine (raion): '-skiy', '-skyi'.
+# Russia's districts merged with their town are named with it, in Russian: '(Valuyki i
+# Valuyskiy, Belgorod)', '(Alekseevskiy i gorod Alekseevka, Belgorod)'.
+_AND_TOWN = r"\s+[iI]\s+(?:gorod\s+)?"
 DISTRICT_THEN_REGION = re.compile(
-    rf"\s*\(\s*{_HEDGE}(?P<name>{_NAME}?)(?P<adj>skiy|skyi|skyy|skii|sky)(?:\s+(?:district|raion|rayon))?"
+    rf"\s*\(\s*{_HEDGE}(?:{_NAME}{_AND_TOWN})?(?P<name>{_NAME}?)(?P<adj>skiy|skyi|skyy|skii|sky)"
+    rf"(?:\s+(?:district|raion|rayon))?(?:{_AND_TOWN}{_NAME})?"
     rf"\s*,\s*(?P<region>{_NAME})(?:\s+(?:region|oblast|Oblast))?\s*\)")
 # Right after a place's region: its community or district, in brackets: '(Marinka community)',
 # '(presumably the Vysokopillia community)'.
