@@ -127,6 +127,31 @@ def test_a_toll_over_several_places_is_no_places_toll(extractor):
     assert all(e["fatalities"] != 6 for e in events)
 
 
+def tolls(events):
+    return [(e["location"], e["fatalities"], e["injuries"]) for e in events]
+
+
+def test_a_toll_over_several_towns_is_shared_out_across_their_events(extractor):
+    # told of no incident before it: one event per town, the total split as ACLED splits a
+    # total across its events (the parts add up to it), and the notes say so
+    events = events_of(extractor, "Russian shelling killed five people and wounded seven in Kherson and Beryslav "
+                                  "on Monday.")
+    assert tolls(events) == [("Kherson", 3, 4), ("Beryslav", 2, 3)]
+    assert all(e["notes"].endswith("[5 killed and 7 wounded in Kherson, Beryslav together: split across 2 events]")
+               for e in events)
+
+
+def test_two_tolls_each_with_its_town_are_two_incidents(extractor):
+    events = events_of(extractor, "Russian drones killed a man in Kherson and wounded two women in Beryslav on Monday.")
+    assert tolls(events) == [("Kherson", 1, None), ("Beryslav", None, 2)]
+
+
+def test_a_shared_toll_then_a_toll_of_its_own(extractor):
+    events = events_of(extractor, "In the Donetsk region, Russian attacks killed three civilians in Pokrovsk and "
+                                  "Myrnohrad and injured five others in Kostiantynivka, the governor said on Monday.")
+    assert tolls(events) == [("Pokrovsk", 2, None), ("Myrnohrad", 1, None), ("Kostyantynivka", None, 5)]
+
+
 def test_killed_and_wounded_before_a_time_phrase():
     got = {c.kind: c.count for c in find_casualties("The strike killed 4 people and wounded 10 on Thursday.")}
     assert got == {"killed": 4, "wounded": 10}

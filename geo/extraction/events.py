@@ -50,7 +50,7 @@ def to_event(article: Article, inc: Incident, event_id: str, story_day: date | N
         geo_precision = 2
     notes = EVIDENCE_JOIN.join(dict.fromkeys(m.text for m in inc.mentions))  # each sentence once, in order
     fatalities, deaths_note = _deaths(inc, notes, acled_conventions)
-    notes += f" {deaths_note}" if deaths_note else ""
+    notes += "".join(f" {note}" for note in (inc.shared, deaths_note) if note)
     if explain:
         notes += " || why: " + "; ".join(w for m in inc.mentions for w in m.why)
     return Event(

@@ -10,7 +10,7 @@ mentions together, only place, day and weapon.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from datetime import date
 
@@ -48,6 +48,7 @@ class Incident:
     split_total: int | None = None
     places_total: int | None = None  # deaths told for several places together
     unnumbered: list[str] = field(default_factory=list)  # deaths told without a number
+    shared: str = ""  # a total over several places, shared out across their events: what notes say
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
@@ -179,6 +180,28 @@ def _retold(m: Mention, incidents: list[Incident]) -> Incident | None:
     return last if m.sentence - last.mentions[-1].sentence <= PLACELESS_REACH else None
 
 
+def _shared_out(m: Mention) -> list[Incident]:
+    """A toll told for several towns together, and for no incident already told: one incident
+    per town, the total shared out in even parts (the first towns take the remainder, so the
+    parts add up to it), as ACLED splits a total across its events, and said so in notes."""
+    towns = m.listed
+    told = " and ".join(filter(None, (f"{m.places_total} killed" if m.places_total is not None else "",
+                                      f"{m.places_wounded} wounded" if m.places_wounded is not None else "")))
+    note = f"[{told} in {', '.join(t.name for t in towns)} together: split across {len(towns)} events]"
+    out = []
+    for i, town in enumerate(towns):
+        inc = Incident()
+        inc.add(replace(m, place=town, near=False, listed=()))
+        inc.killed, inc.wounded = _part(m.places_total, len(towns), i), _part(m.places_wounded, len(towns), i)
+        inc.shared = note if told else ""
+        out.append(inc)
+    return out
+
+
+def _part(total: int | None, parts: int, i: int) -> int | None:
+    return None if total is None else total // parts + (i < total % parts)
+
+
 def merge(mentions: list[Mention], story_day: date | None = None) -> list[Incident]:
     """One incident per real-world incident the article reports, in order of first mention;
     incidents with no place or only weak words ('fired', 'launched') are dropped."""
@@ -190,6 +213,9 @@ def merge(mentions: list[Mention], story_day: date | None = None) -> list[Incide
         if target is None and not m.new_incident:
             target = (_recent_for_placeless(m, incidents, story_day) if m.place is None
                       else _recent_compatible(m, incidents) or _retold(m, incidents))
+        if target is None and m.place is None and m.listed and m.strong:
+            incidents += _shared_out(m)  # 'killed five people in Kherson and Beryslav'
+            continue
         if target is None:
             if not m.strong or (m.place is None and not m.new_incident):
                 continue  # only weak words, or nothing to place it with

@@ -31,6 +31,12 @@ _WHERE = re.compile(r",\s+where\b")
 _SEMICOLON = re.compile(";")
 # ', and in the southern city of X': a second place for the same verb, not this clause's.
 _AND_IN = re.compile(r",\s+(?:and|while|as well as)\s+(?:also\s+)?(?:in|on|at|near)\b|\s+and\s+also\s+(?=[a-z])")
+# 'killed a man in Kherson and wounded two women in Beryslav': a second toll with a place of
+# its own is another incident (a toll with none, 'killed two and wounded seven in X', is not)
+_TOWN = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
+_AND_ANOTHER_TOLL = re.compile(rf"\b(?:in|at|near)\s+{_TOWN}(?:(?:\s*,\s*|\s+and\s+){_TOWN})*(?P<cut>\s+and\s+)"
+                               r"(?:killed|killing|wounded|wounding|injured|injuring)\s+(?:[\w’'-]+\s+){0,4}?"
+                               r"(?:in|at|near)\s+[A-Z]")
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
 _OPENS_NEW = re.compile(r"\s*(?:A|An)\s+(?:separate|second|further)\b|\s*(?:Separately|Elsewhere|In a separate)\b")
 _OPENS_DISTINCT = re.compile(r"\s*(?:\S+\s+){0,4}?(?:another|a second|a further)\b")
@@ -66,6 +72,8 @@ class Mention:
     strong: bool  # says that something happened (not only 'launched' or 'fired' without a weapon)
     remark: Remark | None = None  # a coder's remark stating this event's figure
     places_total: int | None = None  # deaths summed over several places ('near A, B and C')
+    places_wounded: int | None = None  # the wounded, likewise
+    listed: tuple[Place, ...] = ()  # those places, when the segment names no place of its own
     unnumbered: tuple[str, ...] = ()  # deaths told without a number ('killing soldiers')
     why: list[str] = field(default_factory=list)
 
@@ -243,9 +251,11 @@ class MentionFinder:
             seg_remark = remark if remark and start <= remark.start < end else None
             if not seg_cas and not seg_remark and not any(c.act for c in seg_cues):
                 continue  # a weapon named, nothing done with it ('permission to use missiles')
-            listed = which_spans + [(c.end, c.places_end) for c in casualties if c.over_places]
-            where, place, near = self._segment_place(text, start, end, located, listed)
+            lists = [(c.end, c.places_end) for c in casualties if c.over_places]
+            where, place, near = self._segment_place(text, start, end, located, which_spans + lists)
+            over_places = ()
             if seg_cas and all(c.over_places for c in seg_cas):
+                over_places = () if place and place.kind == CITY else _listed(located, lists)
                 where, place, near = None, None, False  # a sum over places is no one place's toll
             # 'days after <another strike>' dates the segment it opens, not the one it ends
             seg_dates = [d for d in dates if start <= d.start < end
@@ -254,7 +264,7 @@ class MentionFinder:
             # dates the incident only when the segment names no other
             seg_dates.sort(key=lambda d: _REPORTED_ON.search(text, max(0, d.start - 40), d.start) is not None)
             mention = _mention(s.index, text, text[start:end], k, place, near, where, seg_dates, seg_cas, seg_cues)
-            mention.remark = seg_remark
+            mention.remark, mention.listed = seg_remark, over_places
             out.append(mention)
         return out
 
@@ -303,6 +313,13 @@ def _ties(sentences: list[SentenceFindings]) -> dict[str, str]:
     return ties
 
 
+def _listed(located: list[Located], lists: list[tuple[int, int]]) -> tuple[Place, ...]:
+    """The towns a total over places lists ('killed five people in Kherson and Beryslav')."""
+    towns = [loc.place for loc in located if any(a <= loc.mention.start < b for a, b in lists)
+             and _in_theatre(loc.place) and loc.place.kind == CITY]
+    return tuple(dict.fromkeys(towns))
+
+
 def _in_theatre(place: Place | None) -> bool:
     return place is not None and place.kind != COUNTRY and place.country in THEATRE
 
@@ -331,6 +348,7 @@ def _mention(index: int, text: str, seg: str, k: int, place: Place | None, near:
     killed = [c.count for c in one_place if c.kind == "killed"]
     wounded = [c.count for c in one_place if c.kind == "wounded"]
     places_total = [c.count for c in seg_cas if c.over_places and c.kind == "killed" and c.count is not None]
+    places_wounded = [c.count for c in seg_cas if c.over_places and c.kind == "wounded" and c.count is not None]
     acts = frozenset(c.act for c in seg_cues if c.act)
     weapons = tuple(dict.fromkeys(c.weapon for c in seg_cues if c.weapon))
     strong = bool(acts - {WEAK}) or (WEAK in acts and bool(weapons)) or bool(seg_cas)
@@ -352,12 +370,13 @@ def _mention(index: int, text: str, seg: str, k: int, place: Place | None, near:
         distinct=bool(DISTINCT_INCIDENT.match(seg.strip()) or _OPENS_DISTINCT.match(seg)),
         anaphoric=bool(_REFERS_BACK.match(seg.strip()) or _REFERS_BACK.match(text)),
         strong=strong, places_total=max(places_total) if places_total else None,
+        places_wounded=max(places_wounded) if places_wounded else None,
         unnumbered=tuple(c.text for c in seg_cas if c.kind == "killed" and c.count is None), why=why)
 
 
 def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
     """Where incident mentions start: a marked new incident ('another ... strike'), ', where',
-    ', and in X', or a semicolon."""
+    ', and in X', a second toll with its own place, or a semicolon."""
     cuts = [0]
     for m in NEW_INCIDENT.finditer(text):
         if m.start() < 15:
@@ -373,6 +392,7 @@ def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
         cuts.append(start)
     cuts += [m.end() - len("where") for m in _WHERE.finditer(text)]
     cuts += [m.start() + 1 for m in _AND_IN.finditer(text)]
+    cuts += [m.start("cut") + 1 for m in _AND_ANOTHER_TOLL.finditer(text)]
     cuts += [m.end() for m in _SEMICOLON.finditer(text)]
     return sorted(set(cuts))
 
