@@ -137,6 +137,13 @@ def test_separate_incidents_stay_apart_and_totals_are_not_incidents(extractor):
     assert got == [("Kherson", 2, None, "2024-11-18"), ("Zaporizhzhya", None, 4, "2024-11-19")]
 
 
+def test_a_toll_in_a_named_village_is_no_daily_total(extractor):
+    # the day's summary for the region, then one death in one village: that death is an incident
+    body = ("Russian forces attacked Ukraine's Kharkiv region 12 times over the past day, killing a 54-year-old "
+            "man in the village of Kupiansk-Vuzlovyi, Governor Oleh Syniehubov said.")
+    assert [(e["location"], e["fatalities"]) for e in events_of(extractor, body)] == [("Kupiansk-Vuzlovyi", 1)]
+
+
 def test_hypothetical_and_diplomatic_mentions_are_not_incidents(extractor):
     body = ("Washington allowed Kyiv to strike targets inside Russia. "
             "Kyiv said it would respond. Ministers met in Brussels on Tuesday.")

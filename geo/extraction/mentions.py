@@ -37,6 +37,7 @@ _TOWN = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
 _AND_ANOTHER_TOLL = re.compile(rf"\b(?:in|at|near)\s+{_TOWN}(?:(?:\s*,\s*|\s+and\s+){_TOWN})*(?P<cut>\s+and\s+)"
                                r"(?:killed|killing|wounded|wounding|injured|injuring)\s+(?:[\w’'-]+\s+){0,4}?"
                                r"(?:in|at|near)\s+[A-Z]")
+_IN_A_SETTLEMENT = re.compile(r"\s+in\s+the\s+(?:village|town|city|settlement|hamlet)\s+of\s+[A-Z]")
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
 _OPENS_NEW = re.compile(r"\s*(?:A|An)\s+(?:separate|second|further)\b|\s*(?:Separately|Elsewhere|In a separate)\b")
 _OPENS_DISTINCT = re.compile(r"\s*(?:\S+\s+){0,4}?(?:another|a second|a further)\b")
@@ -326,14 +327,16 @@ def _in_theatre(place: Place | None) -> bool:
 
 def _casualties_and_cues(text: str) -> tuple[list[Casualty], list[Cue]]:
     """Casualty phrases and act words, leaving out sums over incidents ('in total',
-    'across Ukraine') and what did not happen ('to strike')."""
+    'across Ukraine'; not a toll in a settlement it names, 'over the past day, killing a man in
+    the village of X') and what did not happen ('to strike')."""
     low = lowered(text)
     casualties, cues = find_casualties(text, low), find_cues(text, low)
     if not casualties and not cues:
         return casualties, cues
     sums = [m.span() for m in AGGREGATE.finditer(low)]
     targets = sums + [m.span() for m in MANY_TARGETS.finditer(low)] if casualties else sums
-    casualties = [c for c in casualties if not any(a - 80 <= c.end and c.start <= b + 80 for a, b in targets)
+    casualties = [c for c in casualties if (not any(a - 80 <= c.end and c.start <= b + 80 for a, b in targets)
+                                            or _IN_A_SETTLEMENT.match(text, c.end))
                   and not (c.count is not None and c.count >= CAMPAIGN_SIZE
                            and (CAMPAIGN.search(low) or not ONE_INCIDENT.search(low)))]
     cues = [c for c in cues if not IRREALIS.search(low, max(0, c.start - 40), c.start)
