@@ -144,6 +144,17 @@ def test_a_toll_in_a_named_village_is_no_daily_total(extractor):
     assert [(e["location"], e["fatalities"]) for e in events_of(extractor, body)] == [("Kupiansk-Vuzlovyi", 1)]
 
 
+@pytest.mark.parametrize("body, toll", [
+    ("A Russian missile strike on the city of Sumy killed at least 11 people and injured 84 on Monday, "
+     "officials said, the deadliest attack on the city this year.", (11, 84)),
+    ("Russian strikes killed 12 people and injured 30 in Zaporizhzhia on Monday, the largest loss of life "
+     "in the city since the start of the war.", (12, 30)),
+])
+def test_a_record_the_incident_set_is_no_total(extractor, body, toll):
+    (e,) = events_of(extractor, body)
+    assert (e["fatalities"], e["injuries"]) == toll
+
+
 def test_hypothetical_and_diplomatic_mentions_are_not_incidents(extractor):
     body = ("Washington allowed Kyiv to strike targets inside Russia. "
             "Kyiv said it would respond. Ministers met in Brussels on Tuesday.")

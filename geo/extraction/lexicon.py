@@ -184,6 +184,10 @@ AGGREGATE = re.compile(
     r"since (?:february|the full-scale|\d{4})|so far this (?:year|month|week)|this year|"
     r"(?:over|in|during) the (?:past|last|previous) (?:day|24 hours|week)|combined|in the whole region|"
     r"in (?:several|various|multiple|\w+ different) (?:regions|cities|towns))\b")
+# '... the deadliest attack on the city this year', '... the largest since the start of the war':
+# a record the incident set, not a sum (matched just before an AGGREGATE phrase)
+RECORD = re.compile(r"\b(?:deadliest|largest|biggest|worst|heaviest|bloodiest|most (?:deadly|massive|powerful|"
+                    r"intense))\b[^,.;]{0,50}$")
 # A toll of CAMPAIGN_SIZE or more is one incident's only when its sentence ties it to one incident
 # ('a missile strike on the barracks killed 600'), never a campaign's ('relentless bombardment
 # has killed 21,000', 'the siege has killed 20,000'): a single strike rarely kills that many.

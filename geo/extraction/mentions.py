@@ -18,7 +18,7 @@ from ..gazetteer.prior import FeedPrior
 from .casualties import Casualty, find_casualties
 from .conventions import Remark, find_remark
 from .dates import DateMention, find_dates
-from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CAMPAIGN, CAMPAIGN_SIZE, DISTINCT_INCIDENT, INTERCEPT,
+from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CAMPAIGN, CAMPAIGN_SIZE, DISTINCT_INCIDENT, INTERCEPT, RECORD,
                       IRREALIS, MANY_TARGETS, NEW_INCIDENT, ONE_INCIDENT, WEAK, Cue, find_cues, first_weapon)
 from .lowercase import lowered
 from .places import PlaceMention, find_places, person_names
@@ -333,7 +333,7 @@ def _casualties_and_cues(text: str) -> tuple[list[Casualty], list[Cue]]:
     casualties, cues = find_casualties(text, low), find_cues(text, low)
     if not casualties and not cues:
         return casualties, cues
-    sums = [m.span() for m in AGGREGATE.finditer(low)]
+    sums = [m.span() for m in AGGREGATE.finditer(low) if not RECORD.search(low, max(0, m.start() - 60), m.start())]
     targets = sums + [m.span() for m in MANY_TARGETS.finditer(low)] if casualties else sums
     casualties = [c for c in casualties if (not any(a - 80 <= c.end and c.start <= b + 80 for a, b in targets)
                                             or _IN_A_SETTLEMENT.match(text, c.end))
