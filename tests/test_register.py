@@ -82,6 +82,26 @@ def test_sevastopol_lies_in_crimea(gazetteer):
     assert p.name == "Sevastopol" and haversine_km(p.latitude, p.longitude, 44.60, 33.52) < 25
 
 
+@pytest.mark.parametrize("body, place", [
+    ("Explosions were heard in Sevastopol, Crimea, on Monday.", ("Sevastopol", "Sevastopol", 1)),
+    ("Russian soldiers abducted the head of Dvorichna village in the Kharkiv region on Monday.",
+     ("Dvorichna", "Kharkiv Oblast", 1)),  # a town in the region the sentence names is where
+    ("On Monday, a resident of Beryslav was wounded by Russian shelling in the Kherson region.",
+     ("Beryslav", "Kherson Oblast", 1)),
+])
+def test_a_town_in_the_region_is_more_precise_than_the_region(extractor, body, place):
+    from datetime import date
+    from geo.articles import article_from_text
+    (e,) = [e.row() for e in extractor.extract(article_from_text(body, "t", published=date(2024, 11, 19)))]
+    assert (e["location"], e["admin1"], e["geo_precision"]) == place
+
+
+@pytest.mark.parametrize("name", ["Sevastopol", "Saint Petersburg"])
+def test_a_city_that_is_a_region_of_its_own_is_the_city(gazetteer, name):
+    assert (gazetteer.resolve(name).kind, gazetteer.resolve(name).geo_precision) == ("city", 1)
+    assert gazetteer.region(name).kind == "region"  # the region, when asked for by name
+
+
 def test_the_register_is_complete(gazetteer):
     """Each of the register's 29,700 settlements answers by its official romanisation
     inside its region (at its own point or its hromada's centre), save the few whose

@@ -219,7 +219,7 @@ class MentionFinder:
                 place = self.gazetteer.resolve_in_district(p.text, p.beside, walk.context, p.beside_level)
             else:
                 place = self.gazetteer.resolve(p.text, walk.context, within=within)
-            if within and place is not None and place.kind == CITY and place.admin1 != within:
+            if within and place is not None and place.kind == CITY and not self.gazetteer.lies_in(place.admin1, within):
                 place = self.gazetteer.region(within) or place
             elif place is not None and place.kind == CITY and name in walk.named_regions and p.role != "coded":
                 # "a strike in Sumy" after "the region of Sumy": wire style for the region
@@ -300,6 +300,9 @@ class MentionFinder:
                                                 community and loc.mention.district == "raion",
                                                 loc.mention.role != "locative", loc.place.kind != CITY,
                                                 loc.mention.start))
+        if best.place.kind == REGION:  # 'a resident of Sevastopol ... Crimea': the town in the region
+            best = next((loc for loc in candidates if loc.place.kind == CITY
+                         and self.gazetteer.lies_in(loc.place.admin1, best.place.admin1)), best)
         return best.mention, best.place, best.mention.near and best.place.kind == CITY
 
 

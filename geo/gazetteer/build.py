@@ -276,7 +276,10 @@ def _add_regions(b: _Builder, regions: list[dict], members: dict[str, list[dict]
         lon = sum(p["longitude"] for p in pts) / len(pts)
         idx = b.add_place(r["name"], r["country"], r["name"], lat, lon,
                           sum(p["population"] or 0 for p in pts), REGION, REGION_LAYER)
-        b.add_name(r["name"], idx, CURATED)
+        # a city that is a region of its own ('Sevastopol', 'Saint Petersburg'): its bare name
+        # is the city, at geo_precision 1; the region answers to it only when asked for a region
+        city_state = normalize(r["name"]) == normalize(r["capital"])
+        b.add_name(r["name"], idx, ALTERNATE if city_state else CURATED)
         for base in _split(r["bases"]):
             for suffix in REGION_SUFFIXES:
                 b.add_name(f"{base} {suffix}", idx, CURATED)

@@ -159,6 +159,9 @@ class Gazetteer:
             why += f"; the text places it in {best.admin1}"
         return best.with_reason(how + why if how else why)
 
+    def lies_in(self, admin1: str, region: str) -> bool:  # the region, or a part of it: Sevastopol in Crimea
+        return admin1 == region or self._part_of.get(admin1) == region
+
     def _with_parts(self, regions: frozenset) -> frozenset:
         """The regions and those inside them (Sevastopol in Crimea)."""
         return regions | {part for part, whole in self._part_of.items() if whole in regions}
