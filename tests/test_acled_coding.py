@@ -46,6 +46,9 @@ def only_event(extractor, body):
     ("Explosions were observed near Beryslav on Monday morning.",
      ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
     ("Russian drones struck port facilities in Izmail overnight.", ("Explosions/Remote violence", "Air/drone strike")),
+    # what a drone fell on, even with no one hurt; a car crashing is no act
+    ("A Ukrainian drone crashed into an oil depot in Bryansk on Sunday, sparking a fire; no one was hurt.",
+     ("Explosions/Remote violence", "Air/drone strike")),
     # a grenade launcher fires like a mortar; a grenade dropped from a drone is the drone's strike
     ("Russian forces fired on Krasnopillia on Monday with mortars and automatic grenade launchers.",
      ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
@@ -60,6 +63,7 @@ def only_event(extractor, body):
     # interceptions: a weapon stopped, nothing hit
     ("Air defences shot down six drones over the Mykolaiv region on Monday.",
      ("Strategic developments", "Disrupted weapons use")),
+    ("Air defences repelled an attack on Mykolaiv on Monday.", ("Strategic developments", "Disrupted weapons use")),
     # violence against civilians, by hand
     ("Russian soldiers abducted two volunteers in Nova Kakhovka on Monday.",
      ("Violence against civilians", "Abduction/forced disappearance")),
@@ -114,6 +118,8 @@ def test_a_remark_decides_and_the_places_it_lists_make_no_events(extractor):
     ("Russian forces shelled Beryslav on Monday. The driver of a bus was killed.", 1),
     ("Russian forces shelled Beryslav on Monday. 1 civilian, an off-duty nurse, was killed.", 1),
     ("On Monday, Ukrainian civilian was killed by a Russian landmine near Izium.", 1),
+    # a ship's crew
+    ("A Russian missile hit a cargo ship in Odesa port on Monday, killing a crew member.", 1),
     # deaths without a number stay empty by default
     ("Russian forces clashed with a Ukrainian unit near Vovchansk on Monday, killing several soldiers.", None),
 ])
@@ -129,6 +135,10 @@ def test_a_toll_over_several_places_is_no_places_toll(extractor):
 
 def tolls(events):
     return [(e["location"], e["fatalities"], e["injuries"]) for e in events]
+
+
+def test_a_car_crash_is_no_incident(extractor):
+    assert events_of(extractor, "A car crashed into a tree near Poltava on Sunday, killing two people.") == []
 
 
 def test_a_toll_over_several_towns_is_shared_out_across_their_events(extractor):

@@ -58,6 +58,10 @@ def counts(sentence):
     ("The drone killed a farmer and his 9-year-old daughter.", {"killed": 2}),
     # a second verb for the same people
     ("The blast damaged a school, injuring and hospitalising six pupils.", {"wounded": 6}),
+    ("The toll from Friday's strike on Zaporizhzhia rose to 10, the governor said.", {"killed": 10}),
+    ("The death toll from the strike on Dnipro has risen to 12.", {"killed": 12}),
+    ("A Russian missile hit a cargo ship in Odesa port, killing two sailors and injuring three crew members.",
+     {"killed": 2, "wounded": 3}),
 ])
 def test_casualty_phrases(sentence, expected):
     assert counts(sentence) == expected
@@ -73,6 +77,10 @@ def first_date(text, published=TUESDAY):
     ("on Tuesday morning", ("2024-11-19", 1)),  # the dispatch's own weekday
     ("on Sunday", ("2024-11-17", 1)),
     ("overnight", ("2024-11-19", 1)),  # the morning the night ended
+    ("on the night of Nov. 17-18", ("2024-11-18", 1)),  # likewise
+    ("on the night of 17 to 18 November", ("2024-11-18", 1)),
+    ("on the night of Oct. 31-1", ("2024-11-01", 1)),
+    ("in the early hours of Sunday", ("2024-11-17", 1)),  # Sunday's, not the dispatch's
     ("yesterday", ("2024-11-18", 1)),
     ("on 3 November", ("2024-11-03", 1)),
     ("on November 3", ("2024-11-03", 1)),
@@ -151,6 +159,7 @@ def test_a_toll_in_a_named_village_is_no_daily_total(extractor):
      "in the city since the start of the war.", (12, 30)),
 ])
 def test_a_record_the_incident_set_is_no_total(extractor, body, toll):
+    """A superlative's 'this year' or 'since the start of the war' sums nothing."""
     (e,) = events_of(extractor, body)
     assert (e["fatalities"], e["injuries"]) == toll
 

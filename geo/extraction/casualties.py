@@ -17,7 +17,7 @@ PERSON = (r"(?:people|persons?|civilians?|children|child|kids?|babies|baby|infan
           r"soldiers?|servicem[ae]n|troops|fighters|officers?|policem[ae]n|police officers?|"
           r"rescuers?|rescue workers?|firefighters?|medics?|doctors?|nurses?|journalists?|"
           r"workers?|employees?|miners?|passengers?|drivers?|guards?|volunteers?|pensioners?|"
-          r"victims?|others|adults?|individuals?|family members|members|minors?|"
+          r"victims?|others|adults?|individuals?|family members|members?|minors?|sailors?|seam[ae]n|fisherm[ae]n|"
           r"staff|students?|pupils?|patients?|farmers?|relatives|citizens?|locals|villagers|neighbou?rs?|"
           r"servicemembers|personnel|elderly|sons?|daughters?|husbands?|wives|wife|mothers?|"
           r"fathers?|brothers?|sisters?|parents|grandparents|grandmothers?|grandfathers?|"
@@ -109,6 +109,10 @@ PATTERNS = [
     ("wounded", "bare", _Lower(rf"(?P<subj>{_BARE_ITEM})(?:\s+injuries|{_AUX}\s+{_WOUND_PASSIVE})\b")),
     ("killed", "bare", _Lower(
         rf"\bdeath toll\s+(?:\w+\s+){{0,4}}?(?:to|of|at|reached|stands at|is|was)\s+(?P<subj>{_BARE_ITEM})\b")),
+    # 'The toll from Friday's strike on Zaporizhzhia rose to 10': a toll that rises is of the dead
+    ("killed", "bare", _Lower(
+        rf"\btoll\s+(?:[\w’'-]+\s+){{0,8}}?(?:rose|has risen|had risen|climbed|has climbed|increased|has increased)"
+        rf"\s+to\s+(?P<subj>{_BARE_ITEM})\b")),
     # 'lost 35 soldiers', 'losses amounted to more than 90 soldiers'
     ("lost", "object", _Lower(
         rf"\b(?:lost|losses\s+(?:\w+\s+){{0,5}}?(?:amounted\s+to|reached|included|of))\s+(?P<subj>{_ITEM})")),
@@ -150,7 +154,7 @@ _QUAL_RE = re.compile(_QUAL, re.I)
 
 # A word every pattern of a kind needs: sentences without one are skipped (the patterns are costly).
 _KIND_WORDS = {
-    "killed": ("kill", "dead", "died", "death", "perish", "the lives", "their lives", "slain", "fatal", "casualt",
+    "killed": ("kill", "dead", "died", "death", "perish", "the lives", "their lives", "slain", "fatal", "casualt", "toll",
                "executed", "beheaded", "murdered"),
     "lost": ("lost ", "losses"),  # 'lost 35 soldiers': deaths, told apart from 'lost ground' by the pattern
     "wounded": ("wound", "injur", "hurt", "hospital", "treated"),

@@ -73,6 +73,19 @@ def rule(pattern: str, *needs: str):
     return register
 
 
+# 'on the night of Nov. 17-18', 'the night of 17 to 18 November': the morning it ends, as for
+# 'overnight' (first, so the day in it is not read alone)
+@rule(rf"\bnight\s+of\s+(?:(?P<m1>{_MONTH})\s+)?(?P<d1>\d{{1,2}})\s*(?:-|–|to|into)\s*(?P<d2>\d{{1,2}})"
+      rf"(?:\s+(?P<m2>{_MONTH}))?", "month")
+def _night_of(m, pub):
+    if not (m["m1"] or m["m2"]):
+        return None
+    mon, d1, d2 = _month_num(m["m1"] or m["m2"]), int(m["d1"]), int(m["d2"])
+    if d2 < d1 and m["m1"] and not m["m2"]:  # 'the night of Oct. 31-1': it ends in the next month
+        mon = mon % 12 + 1
+    return _safe_date(pub.year, mon, d2) and (_latest(pub, mon, d2), 1)
+
+
 @rule(rf"\b(?:on\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?\b", "month")
 def _day_month(m, pub):
     mon = _month_num(m["m"])
@@ -89,7 +102,7 @@ def _month_day(m, pub):
 
 
 @rule(r"\b(?:overnight|last night|this morning|earlier today|today|tonight|this afternoon|"
-      r"this evening|early hours)\b", "time")
+      r"this evening|early hours(?!\s+of\s+\w+day))\b", "time")  # 'the early hours of Sunday': Sunday
 def _today(m, pub):
     return pub, 1
 

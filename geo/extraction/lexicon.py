@@ -44,7 +44,11 @@ CUES: list[tuple] = [
      r"left\s+(?:their\s+)?positions|(?:following|after)\s+(?:the\s+)?(?:\w+\s+)?(?:withdrawal|retreat)\b",
      WITHDRAW, ""),
     # air defence and demining: a weapon stopped, nothing hit
+    # ('air defences repelled an attack': an interception, not ground troops repelling an assault)
     (r"shot\s+down|shoots?\s+down|intercept(?:ed|s|ion|ions|ing)|downed|"
+     r"air\s+defen[cs]es?\s+(?:\w+\s+){0,3}?(?:(?:repelled|repulsed|repelling|repel|repels)"
+     r"(?:\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|raids?)\b)?|worked|"
+     r"(?:was|were)\s+(?:active|working|activated))|"
      r"(?:destroyed|neutrali[sz]ed|repelled|suppressed)\s+(?:\w+\s+){0,4}?"
      r"(?:drones?|UAVs?|missiles?|Shaheds?|balloons?)\b(?!-)",
      INTERCEPT, ""),
@@ -97,6 +101,8 @@ CUES: list[tuple] = [
      r"aircraft|bombers?|helicopters?|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|KABs?|FAB-\d+|UMPK|"
      r"dropped\s+(?:\w+\s+)?bombs?|bombs?\s+(?:were\s+)?dropped)", REMOTE, "air"),
     (r"drone\s+(?:strikes?|attacks?)", REMOTE, "drone"),
+    # 'a drone crashed into an oil depot': what it hit, as a strike ('the car crashed' is no act)
+    (r"(?:drones?|UAVs?|Shaheds?)\s+(?:\w+\s+){0,2}?(?:crashed|fell|plunged)\s+(?:into|on|onto)\b", REMOTE, "drone"),
     (r"drones?|UAVs?|unmanned\s+aerial|Shaheds?|Geran(?:-2)?|kamikaze|"
      r"loitering\s+munitions?|quadcopters?|FPVs?|Lancets?|copters?", "", "drone"),
     (r"(?:land|sea|naval|anti-tank\s+|anti-personnel\s+)?mines?\b(?!\s+(?:workers?|shafts?))|minefields?|IEDs?|"
@@ -124,6 +130,7 @@ CUES: list[tuple] = [
      r"pound(?:ed|ing)|bomb(?:ed|ing|ings)\b|"
      r"hit(?:s|ting)?\s+by|came\s+under\s+(?:\w+\s+)?(?:fire|attack)|under\s+(?:\w+\s+)?fire|hit(?:s|ting)?\b|"
      r"explo(?:sions?|ded|de|sion)|blasts?\b|detonat(?:ed|ion|ing)|"
+     r"(?:debris|fragments|wreckage)\s+(?:\w+\s+){0,3}?(?:fell|crashed|landed)\b|"
      r"fir(?:ed|ing)(?=\s+(?:\w+\s+)?(?:at|on|upon|towards?|into)\b)", REMOTE, ""),
     (r"fir(?:ed|ing|es)|launch(?:ed|es|ing)|dropp(?:ed|ing)|target(?:ed|ing)|destroy(?:ed|ing)|damag(?:ed|ing)|"
      r"used", WEAK, ""),
