@@ -145,6 +145,13 @@ def test_separate_incidents_stay_apart_and_totals_are_not_incidents(extractor):
     assert got == [("Kherson", 2, None, "2024-11-18"), ("Zaporizhzhya", None, 4, "2024-11-19")]
 
 
+def test_a_units_name_is_not_where(extractor):
+    # the Azov regiment is no town of Azov (Rostov region)
+    body = ("The deputy commander of the Azov regiment, which is holed up in the plant, said on Monday that "
+            "Russian forces were storming the site.")
+    assert [e["location"] for e in events_of(extractor, body)] == []
+
+
 def test_a_toll_in_a_named_village_is_no_daily_total(extractor):
     # the day's summary for the region, then one death in one village: that death is an incident
     body = ("Russian forces attacked Ukraine's Kharkiv region 12 times over the past day, killing a 54-year-old "

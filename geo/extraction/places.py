@@ -81,6 +81,8 @@ _NEAR = Guarded(re.compile(r"\b(?:near|outside|close to|on the outskirts of|not 
 _POSSESSIVE_OF = re.compile(r"^(?:’s|'s)\s+(?!(?:[\w-]+\s+)?(?:district|neighbou?rhood|suburbs?|outskirts|centre|"
                             r"center|port|airport|region|oblast|industrial|residential|old|northern|southern|"
                             r"eastern|western|central|main|downtown)\b)(?-i:[a-z])")
+_UNIT_AFTER = re.compile(r"\s+(?:regiments?|battalions?|brigades?|corps|divisions?|detachments?|squadrons?)\b",
+                         re.I)
 _METONYM_AFTER = re.compile(
     r"^(?:’s|'s|\s+(?:said|says|has|have|had|will|would|vowed|accused|claimed|announced|denied|"
     r"insisted|wants|warned|responded|urged|called|pledged|rejected|hopes|agreed|must|should|"
@@ -151,6 +153,8 @@ def _role(sentence: str, start: int, end: int, kind: str, capital: bool = False)
     before, after = sentence[max(0, start - _LOOK):start], sentence[end:end + _LOOK]
     if _POSSESSIVE_OF.match(after):
         return "metonym", False  # "Moscow's supply lines", "Kharkiv's mayor": whose, not where
+    if _UNIT_AFTER.match(after):
+        return "metonym", False  # 'the Azov regiment', 'the Kherson battalion': a unit's name, not where
     cue = type_of = None  # each test of the words before is made once, when first needed
     if kind in (CITY, COUNTRY):
         cue = _locative_cue(before)
