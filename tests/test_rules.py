@@ -59,6 +59,7 @@ def counts(sentence):
     # a second verb for the same people
     ("The blast damaged a school, injuring and hospitalising six pupils.", {"wounded": 6}),
     ("The toll from Friday's strike on Zaporizhzhia rose to 10, the governor said.", {"killed": 10}),
+    ("Two residents of the Belgorod region were injured in a drone attack.", {"wounded": 2}),
     ("The death toll from the strike on Dnipro has risen to 12.", {"killed": 12}),
     ("A Russian missile hit a cargo ship in Odesa port, killing two sailors and injuring three crew members.",
      {"killed": 2, "wounded": 3}),
@@ -143,6 +144,15 @@ def test_separate_incidents_stay_apart_and_totals_are_not_incidents(extractor):
     events = events_of(extractor, body)
     got = sorted((e["location"], e["fatalities"], e["injuries"], e["event_date"]) for e in events)
     assert got == [("Kherson", 2, None, "2024-11-18"), ("Zaporizhzhya", None, 4, "2024-11-19")]
+
+
+@pytest.mark.parametrize("body, where", [
+    ("A man was killed and his wife wounded as Russian shells hit their house in the Kherson suburb of "
+     "Antonivka on Monday.", "Antonivka"),
+    ("A Russian drone hit a car in the Kharkiv suburb of Pisochyn on Monday, wounding two people.", "Pisochyn"),
+])
+def test_a_suburb_named_after_its_town_is_where(extractor, body, where):
+    assert [e["location"] for e in events_of(extractor, body)] == [where]
 
 
 def test_a_units_name_is_not_where(extractor):

@@ -64,9 +64,10 @@ _NOT_PEOPLE = (r"(?!\s+(?:drones?|missiles?|rockets?|shells?|bombs?|km|kilomet\w
                r"tanks?|vehicles?|buildings?|houses?|homes?|settlements?|villages?|towns?|"
                r"regions?|am|pm|a\.m|p\.m|(?-i:[A-Z])))")  # a capital: 'killed 4 Russian', not 'killed 4 and'
 
-# 'one civilian in the port city of Mykolaiv died': a place between subject and verb
+# 'one civilian in the port city of Mykolaiv died', 'two residents of the Belgorod region were
+# injured': a place between subject and verb
 # (its last word no 'and': 'killed three civilians in Pokrovsk and injured five' has two verbs)
-_PP = r"(?:\s+(?:in|at|near|from|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?!(?:and|or)\b)[A-Z][\w’'-]+)?"
+_PP = r"(?:\s+(?:in|at|near|from|on|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?!(?:and|or)\b)[A-Z][\w’'-]+)?"
 
 
 class _Lower:

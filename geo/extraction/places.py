@@ -242,6 +242,7 @@ class _SentencePlaces:
             _match_sequence(sentence, m, self.gazetteer, self.add, self.taken, self.people)
         _tie_qualifiers(sentence, self.found, self.gazetteer)
         _tie_region_before(sentence, self.found, self.gazetteer)
+        _tie_town_before(sentence, self.found)
         return sorted(self.found, key=lambda p: p.start)
 
     def regions_named(self) -> list[PlaceMention]:
@@ -448,6 +449,18 @@ def _tie_region_before(sentence: str, found: list[PlaceMention], gazetteer: Gaze
         if region.role in ("locative", "metonym"):  # "the region's" was read as its people's
             town.role = "locative"
         region.role = "context"
+
+
+_PART_OF_TOWN = re.compile(r"\s+(?:suburbs?|outskirts|neighbou?rhood|district|microdistrict)\s+of\s+(?:the\s+)?$")
+
+
+def _tie_town_before(sentence: str, found: list[PlaceMention]) -> None:
+    """'the Kherson suburb of Antonivka': the place named after its town is where; the town
+    only qualifies it."""
+    ordered = sorted(found, key=lambda p: p.start)
+    for town, part in zip(ordered, ordered[1:]):
+        if town.kind == CITY and part.kind == CITY and _PART_OF_TOWN.match(sentence[town.end:part.start]):
+            part.role, town.role = "locative" if town.role == "locative" else part.role, "context"
 
 
 def _match_sequence(sentence, m, gazetteer, add, taken, people):
