@@ -155,6 +155,19 @@ def test_a_suburb_named_after_its_town_is_where(extractor, body, where):
     assert [e["location"] for e in events_of(extractor, body)] == [where]
 
 
+def test_a_daily_roundup_gives_each_towns_toll(extractor):
+    # an article of our own in the style of a daily roundup of regional reports
+    body = ("Russian attacks across Ukraine killed six people and injured 38 others over the past day, regional "
+            "authorities reported on Tuesday.\n\n"
+            "In Kharkiv Oblast, two people were killed and 12 injured as Russian forces attacked 14 settlements, "
+            "the governor said. A 63-year-old man was killed in Kupiansk, and a woman died in the village of "
+            "Kindrashivka.\n\n"
+            "In Zaporizhzhia Oblast, Russian forces launched 312 attacks on 10 settlements. One person was killed "
+            "in Huliaipole and another in Stepnohirsk, the governor reported.")
+    assert [(e["location"], e["fatalities"]) for e in events_of(extractor, body)] == [
+        ("Kharkiv Oblast", 2), ("Kupyansk", 1), ("Kindrashivka", 1), ("Hulyaypole", 1), ("Stepnohirsk", 1)]
+
+
 def test_a_units_name_is_not_where(extractor):
     # the Azov regiment is no town of Azov (Rostov region)
     body = ("The deputy commander of the Azov regiment, which is holed up in the plant, said on Monday that "

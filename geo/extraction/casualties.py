@@ -185,8 +185,9 @@ _NOT_ATTACK = re.compile(r"^\s*(?:\w+\s+){0,2}(?:of|from)\s+(?:[\w“”\"']+\s+
                          r"(?:hypothermia|cold|illness|disease|natural causes|heart|covid|starvation|"
                          r"exhaustion|cancer|old age|carbon monoxide|frostbite|poisoning|drowning|"
                          r"an accident|a car accident)", re.I)
-# 'and another three in Lyman': the count of an elided casualty clause.
-_ELLIPSIS = Guarded(re.compile(rf"\b(?:another|a further)\s+(?P<subj>{NUMBER})(?:\s+{PERSON})?"
+# 'and another three in Lyman', 'one was killed in Huliaipole and another in Stepnohirsk': the
+# count of an elided casualty clause (one, without a number).
+_ELLIPSIS = Guarded(re.compile(rf"\b(?:another|a further)(?:\s+(?P<subj>{NUMBER}))?(?:\s+{PERSON})?"
                                r"(?=\s+(?:in|at|near|on)\s)", re.I))
 
 
@@ -250,8 +251,8 @@ def find_casualties(sentence: str, low: str | None = None) -> list[Casualty]:
     for m in _ELLIPSIS.finditer(sentence):
         before = [c for c in found if c.end <= m.start()]
         if before and not any(c.start <= m.start() < c.end for c in found):
-            found.append(Casualty(before[-1].kind, parse_number(m.group("subj")), m.start(),
-                                  m.end(), m.group(0)))
+            count = parse_number(m.group("subj")) if m.group("subj") else 1
+            found.append(Casualty(before[-1].kind, count, m.start(), m.end(), m.group(0)))
     for kind, pattern in _ZERO if "none" in kinds else ():
         for m in pattern.finditer(sentence):
             for k in (("killed", "wounded") if kind == "both" else (kind,)):

@@ -117,6 +117,9 @@ def compatible(m: Mention, inc: Incident) -> bool:
     if m.place is None or p is None:
         return True
     if m.place.kind == CITY and p.kind == CITY:
+        if m.place != p and m.casualty_stated and (inc.killed or inc.wounded) and not m.anaphoric \
+                and m.sentence == inc.mentions[-1].sentence:
+            return False  # 'a man was killed in Kupiansk, and a woman died in Kindrashivka': two tolls
         return _near(m.place, p)
     if not m.anaphoric and m.killed is not None and inc.killed is not None and m.killed != inc.killed:
         return False  # 'three more civilians were killed': other victims, another incident

@@ -34,9 +34,12 @@ _AND_IN = re.compile(r",\s+(?:and|while|as well as)\s+(?:also\s+)?(?:in|on|at|ne
 # 'killed a man in Kherson and wounded two women in Beryslav': a second toll with a place of
 # its own is another incident (a toll with none, 'killed two and wounded seven in X', is not)
 _TOWN = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
-_AND_ANOTHER_TOLL = re.compile(rf"\b(?:in|at|near)\s+{_TOWN}(?:(?:\s*,\s*|\s+and\s+){_TOWN})*(?P<cut>\s+and\s+)"
-                               r"(?:killed|killing|wounded|wounding|injured|injuring)\s+(?:[\w’'-]+\s+){0,4}?"
-                               r"(?:in|at|near)\s+[A-Z]")
+# ('..., and a woman died in the village of X', '... and another in Stepnohirsk' likewise)
+_AND_ANOTHER_TOLL = re.compile(
+    rf"\b(?:in|at|near)\s+{_TOWN}(?:(?:\s*,\s*|\s+and\s+){_TOWN})*(?P<cut>,?\s+and\s+)"
+    r"(?:(?:[\w’'-]+\s+){0,4}?(?:(?:was|were)\s+)?(?:killed|killing|died|wounded|wounding|injured|injuring|hurt)\s+"
+    r"(?:[\w’'-]+\s+){0,4}?|another\s+(?:[\w’'-]+\s+){0,2}?)"
+    r"(?:in|at|near)\s+(?:the\s+(?:village|town|city|settlement)\s+of\s+)?[A-Z]")
 _IN_A_SETTLEMENT = re.compile(r"\s+in\s+the\s+(?:village|town|city|settlement|hamlet)\s+of\s+[A-Z]")
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
 _OPENS_NEW = re.compile(r"\s*(?:A|An)\s+(?:separate|second|further)\b|\s*(?:Separately|Elsewhere|In a separate)\b")

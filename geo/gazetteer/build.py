@@ -26,7 +26,7 @@ from .names import normalize, skeleton_of_normalized, usable_alternate
 from .place import (ALIAS, ALTERNATE, CITY, COUNTRY, COUNTRY_LAYER, CURATED, GEONAMES, HROMADA, MINOR_LAYERS,
                     POSTAL, PRIMARY, REGION, REGION_LAYER, REGISTER, REGISTER_POINT)
 from .placement import RegionNames, place_settlements
-from .postal import SAME_PLACE_KM, PostalNames, PostalPlace, postal_file, read_postal_places
+from .postal import SAME_VILLAGE_KM, PostalNames, PostalPlace, postal_file, read_postal_places
 from .register import read_register, russian_style
 from .table import name_entry, pack_entries, pack_places
 
@@ -211,7 +211,7 @@ def _add_russian_villages(b: _Builder, villages: list[PostalPlace], members: dic
                 known[(admin1, normalize(n))].append((t["latitude"], t["longitude"]))
     for v in villages:
         if v.admin1 not in spans or not _inside(v, spans[v.admin1]) or any(
-                haversine_km(v.latitude, v.longitude, *point) <= SAME_PLACE_KM
+                haversine_km(v.latitude, v.longitude, *point) <= SAME_VILLAGE_KM
                 for point in known.get((v.admin1, normalize(v.name)), ())):
             continue
         spellings = list(dict.fromkeys(translitua.translit(v.name, getattr(translitua, scheme))

@@ -14,7 +14,7 @@ from statistics import median
 
 from .geometry import haversine_km
 from .names import normalize, skeleton
-from .postal import SAME_PLACE_KM, PostalNames, nearest
+from .postal import SAME_VILLAGE_KM, PostalNames, nearest
 from .register import SETTLEMENT_CATEGORIES as SETTLEMENT_RANK, Settlement, latin_spellings
 
 # A settlement lies inside its hromada: a namesake farther than this from the hromada's
@@ -89,7 +89,7 @@ def _postal_points(settlements, own: list[Point | None], centres: dict[str, Poin
             continue
         if own[i] is not None:  # known already: its post office is no other village's
             village, km = nearest(found, own[i].latitude, own[i].longitude)
-            if km <= SAME_PLACE_KM:
+            if km <= SAME_VILLAGE_KM:
                 claims[village].append((-1.0, i))
             continue
         centre = centres.get(s.hromada)

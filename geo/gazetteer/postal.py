@@ -20,7 +20,7 @@ from .names import normalize, skeleton
 _FROM_A_PLACE = b'"accuracy": 4.0'
 # Ukraine's whole register; of Russia, the regions on Ukraine's border, where the war's villages are
 RUSSIAN_REGIONS = ("Bryansk Oblast", "Kursk Oblast", "Belgorod Oblast", "Voronezh Oblast", "Rostov Oblast")
-SAME_PLACE_KM = 2.0  # a post's village this near a GeoNames place of its name is that place
+SAME_VILLAGE_KM = 2.0  # a post's village this near a GeoNames place of its name is that place
 _COUNCIL = re.compile(r"\s*\([^)]*\)")  # 'Пацканьово (Пацканівська сільська рада)'
 _BRANCH = re.compile(r"\d")  # 'Курск 1': a city's numbered post office, not a village
 
