@@ -137,6 +137,13 @@ def tolls(events):
     return [(e["location"], e["fatalities"], e["injuries"]) for e in events]
 
 
+def test_debris_is_of_the_weapon_the_sentence_before_named(extractor):
+    body = ("Air defences shot down 50 of 90 drones launched at Kyiv overnight. Debris fell on a house in the "
+            "Obolonskyi district, injuring a 70-year-old woman.")
+    (e,) = [e for e in events_of(extractor, body) if e["injuries"]]
+    assert (e["location"], e["weapon"], e["sub_event_type"]) == ("Kyiv", "drone", "Air/drone strike")
+
+
 def test_a_car_crash_is_no_incident(extractor):
     assert events_of(extractor, "A car crashed into a tree near Poltava on Sunday, killing two people.") == []
 

@@ -152,6 +152,14 @@ def test_a_district_of_a_city_is_that_city(extractor, body, place):
     assert km_to(e, city) < 10
 
 
+def test_a_district_is_named_after_a_town_not_a_village_only_the_post_knows(extractor):
+    # Kyiv's Darnytskyi district: no raion, and no town Darnytske (a village of Volyn has the name)
+    events = [e.row() for e in extractor.extract(article_from_text(
+        "Russia attacked Kyiv with drones overnight. Debris fell in the Darnytskyi district, injuring two people.",
+        "t", published=MONDAY))]
+    assert [(e["location"], e["injuries"]) for e in events] == [("Kyiv", 2)]
+
+
 def test_a_district_yields_to_the_village_it_names(extractor):
     e = only_event(extractor, "Ukrainian drones hit several villages across the Shebekino district on Monday, "
                               "including Novaya Tavolzhanka, wounding a man.")

@@ -41,6 +41,8 @@ _AND_ANOTHER_TOLL = re.compile(
     r"(?:[\w’'-]+\s+){0,4}?|another\s+(?:[\w’'-]+\s+){0,2}?)"
     r"(?:in|at|near)\s+(?:the\s+(?:village|town|city|settlement)\s+of\s+)?[A-Z]")
 _IN_A_SETTLEMENT = re.compile(r"\s+in\s+the\s+(?:village|town|city|settlement|hamlet)\s+of\s+[A-Z]")
+# 'Debris fell on a house', after 'shot down 50 drones': the debris is of the weapon just named
+_DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage)\b", re.I)
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
 _OPENS_NEW = re.compile(r"\s*(?:A|An)\s+(?:separate|second|further)\b|\s*(?:Separately|Elsewhere|In a separate)\b")
 _OPENS_DISTINCT = re.compile(r"\s*(?:\S+\s+){0,4}?(?:another|a second|a further)\b")
@@ -141,13 +143,18 @@ class MentionFinder:
         walk = _Walk(self._context(sentences, article.dateline), ties=_ties(sentences))
         story_day = _story_day(sentences, article.published)
         out: list[Mention] = []
+        weapon_before = ""  # the weapon the sentence before named (whose debris fell)
         for s in sentences:
             if s.heading:
                 continue
             located = self._resolve(s.places, walk)
             found = self._sentence_mentions(s, located, article.published)
+            for m in found:
+                if not m.weapon and weapon_before and _DEBRIS.search(m.segment):
+                    m.weapon, m.weapons = weapon_before, (weapon_before, *m.weapons)
             out.extend(found)
             self._remember_region(walk, located, found)
+            weapon_before = first_weapon(s.cues)
         return out, story_day
 
     def _read(self, article: Article) -> list[SentenceFindings]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .build import read_table
 from .names import skeleton
-from .place import CITY, Place
+from .place import CITY, MINOR_LAYERS, Place
 from .ranking import DOMAIN_COUNTRIES
 
 if TYPE_CHECKING:
@@ -64,7 +64,9 @@ def district_town(gazetteer: "Gazetteer", name: str, adjective: str | None, regi
         if town is not None and town.kind == CITY:
             return town
     towns = [gazetteer.resolve(base, kinds=(CITY,), within=region) for base in district_bases(name, adjective)]
-    return max((t for t in towns if t is not None and t.kind == CITY), default=None,
+    # a district is named after a town of some size: not a village only the register or the post
+    # codes know ('the Darnytskyi district' of Kyiv is no village Darnytske in Volyn)
+    return max((t for t in towns if t is not None and t.kind == CITY and t.layer not in MINOR_LAYERS), default=None,
                key=lambda t: (t.country in DOMAIN_COUNTRIES, t.population))
 
 
