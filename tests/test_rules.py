@@ -175,6 +175,12 @@ def test_a_units_name_is_not_where(extractor):
     assert [e["location"] for e in events_of(extractor, body)] == []
 
 
+def test_a_sentence_telling_only_a_total_is_no_incident(extractor):
+    # its toll is a sum, so its act words are the sum's too (there was a region event without a toll)
+    assert events_of(extractor, "Russian attacks have killed 150 civilians in the Kherson region this year, "
+                                "the governor said.") == []
+
+
 def test_a_toll_in_a_named_village_is_no_daily_total(extractor):
     # the day's summary for the region, then one death in one village: that death is an incident
     body = ("Russian forces attacked Ukraine's Kharkiv region 12 times over the past day, killing a 54-year-old "

@@ -343,18 +343,25 @@ def _casualties_and_cues(text: str) -> tuple[list[Casualty], list[Cue]]:
     'across Ukraine'; not a toll in a settlement it names, 'over the past day, killing a man in
     the village of X') and what did not happen ('to strike')."""
     low = lowered(text)
-    casualties, cues = find_casualties(text, low), find_cues(text, low)
-    if not casualties and not cues:
-        return casualties, cues
+    told, cues = find_casualties(text, low), find_cues(text, low)
+    if not told and not cues:
+        return told, cues
     sums = [m.span() for m in AGGREGATE.finditer(low) if not RECORD.search(low, max(0, m.start() - 60), m.start())]
-    targets = sums + [m.span() for m in MANY_TARGETS.finditer(low)] if casualties else sums
-    casualties = [c for c in casualties if (not any(a - 80 <= c.end and c.start <= b + 80 for a, b in targets)
-                                            or _IN_A_SETTLEMENT.match(text, c.end))
+    targets = sums + [m.span() for m in MANY_TARGETS.finditer(low)] if told else sums
+    casualties = [c for c in told if not _in_a_sum(c, targets, text)
                   and not (c.count is not None and c.count >= CAMPAIGN_SIZE
                            and (CAMPAIGN.search(low) or not ONE_INCIDENT.search(low)))]
+    if told and all(_in_a_sum(c, sums, text) for c in told):
+        return [], []  # 'Russian attacks have killed 150 civilians in the region this year': a total, no incident
     cues = [c for c in cues if not IRREALIS.search(low, max(0, c.start - 40), c.start)
             and not any(a - 40 <= c.start <= b + 40 for a, b in sums)]
     return casualties, cues
+
+
+def _in_a_sum(c: Casualty, sums: list[tuple[int, int]], text: str) -> bool:
+    """Is the toll told within a sum's words ('over the past day', 'struck 14 settlements'), and not
+    of a settlement it names ('killing a man in the village of X')?"""
+    return any(a - 80 <= c.end and c.start <= b + 80 for a, b in sums) and not _IN_A_SETTLEMENT.match(text, c.end)
 
 
 def _mention(index: int, text: str, seg: str, k: int, place: Place | None, near: bool,
