@@ -168,6 +168,13 @@ def test_a_daily_roundup_gives_each_towns_toll(extractor):
         ("Kharkiv Oblast", 2), ("Kupyansk", 1), ("Kindrashivka", 1), ("Hulyaypole", 1), ("Stepnohirsk", 1)]
 
 
+def test_a_town_a_distance_is_measured_from_ranks_the_place_before_it(extractor):
+    # Ukraine has a dozen Serhiivkas; the one 50 km from Odesa is in Odesa region
+    body = "A hotel in Serhiivka, 50km south of Odesa, was hit on Monday, killing 21 people."
+    (e,) = events_of(extractor, body)
+    assert (e["location"], e["admin1"], e["fatalities"]) == ("Serhiivka", "Odesa Oblast", 21)
+
+
 def test_a_units_name_is_not_where(extractor):
     # the Azov regiment is no town of Azov (Rostov region)
     body = ("The deputy commander of the Azov regiment, which is holed up in the plant, said on Monday that "

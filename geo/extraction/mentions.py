@@ -198,24 +198,27 @@ class MentionFinder:
         return ctx
 
     def _resolve(self, places: list[PlaceMention], walk: _Walk) -> list[Located]:
-        out = []
-        for p in places:
-            if p.kind == "anaphoric-region":
-                out.append(Located(p, walk.last_region))
-                continue
-            if p.kind == "anaphoric-town":
-                out.append(Located(p, walk.last_town))
-                continue
-            place = self._named_place(p, walk)
-            if place and place.kind == REGION:
-                walk.named_regions.update(_region_bases(p.text))
-            if place and p.role in ("coded", "locative", "plain", "context") and place.kind == CITY \
-                    and place not in walk.context.anchors[-50:]:
-                walk.context.anchors.append(place)  # '50km south of Odesa' places what follows
-            if place and place.kind == CITY and p.role in ("coded", "locative", "plain"):
-                walk.last_town = place
-            out.append(Located(p, place))
-        return out
+        """The sentence's places, in its order; those a distance is measured from first
+        ('Serhiivka, 50km south of Odesa': Odesa ranks the Serhiivkas)."""
+        located = {}
+        for i in sorted(range(len(places)), key=lambda i: not (places[i].role == "context" and places[i].kind == CITY)):
+            located[i] = self._located(places[i], walk)
+        return [located[i] for i in range(len(places))]
+
+    def _located(self, p: PlaceMention, walk: _Walk) -> Located:
+        if p.kind == "anaphoric-region":
+            return Located(p, walk.last_region)
+        if p.kind == "anaphoric-town":
+            return Located(p, walk.last_town)
+        place = self._named_place(p, walk)
+        if place and place.kind == REGION:
+            walk.named_regions.update(_region_bases(p.text))
+        if place and p.role in ("coded", "locative", "plain", "context") and place.kind == CITY \
+                and place not in walk.context.anchors[-50:]:
+            walk.context.anchors.append(place)  # '50km south of Odesa' places what follows
+        if place and place.kind == CITY and p.role in ("coded", "locative", "plain"):
+            walk.last_town = place
+        return Located(p, place)
 
     def _named_place(self, p: PlaceMention, walk: _Walk) -> Place | None:
         """One name, one place in an article: 'Hryhorivka, Donetsk region' and a later bare
