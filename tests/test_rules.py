@@ -60,6 +60,8 @@ def counts(sentence):
     ("The blast damaged a school, injuring and hospitalising six pupils.", {"wounded": 6}),
     ("The toll from Friday's strike on Zaporizhzhia rose to 10, the governor said.", {"killed": 10}),
     ("Two residents of the Belgorod region were injured in a drone attack.", {"wounded": 2}),
+    ("A 5-year-old girl was among the wounded after the shelling.", {"wounded": 1}),
+    ("Two children were among the dead, the mayor said.", {"killed": 2}),
     ("The death toll from the strike on Dnipro has risen to 12.", {"killed": 12}),
     ("A Russian missile hit a cargo ship in Odesa port, killing two sailors and injuring three crew members.",
      {"killed": 2, "wounded": 3}),
@@ -180,6 +182,17 @@ def test_a_units_name_is_not_where(extractor):
     body = ("The deputy commander of the Azov regiment, which is holed up in the plant, said on Monday that "
             "Russian forces were storming the site.")
     assert [e["location"] for e in events_of(extractor, body)] == []
+
+
+@pytest.mark.parametrize("body, tolls", [
+    ("Russian forces shelled 19 towns and villages in the Donetsk region over the past day, killing one person "
+     "in Toretsk, the governor said.", [("Toretsk", 1, None)]),
+    ("Russian glide bombs killed two people and injured 13 in the city of Zaporizhzhia on Nov. 17, while drone "
+     "strikes injured three in the Polohy district, the governor said.",
+     [("Zaporizhzhya", 2, 13), ("Polohy", None, 3)]),
+])
+def test_a_town_named_with_its_toll_in_a_roundup_sentence(extractor, body, tolls):
+    assert [(e["location"], e["fatalities"], e["injuries"]) for e in events_of(extractor, body)] == tolls
 
 
 def test_a_sentence_telling_only_a_total_is_no_incident(extractor):

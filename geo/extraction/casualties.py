@@ -98,6 +98,9 @@ PATTERNS = [
         rf"{_MODS}(?:{PERSON}|medic|paramedic|officer|teacher|journalist|photographer)\b")),
     ("killed", "subject", _Lower(rf"{_SUBJECT}{_APPOSITION}{_PP}{_AUX}\s+{_KILL_PASSIVE}\b")),
     ("wounded", "subject", _Lower(rf"{_SUBJECT}{_APPOSITION}{_PP}{_AUX}\s+{_WOUND_PASSIVE}\b")),
+    # 'A 5-year-old girl was among the wounded'
+    ("killed", "subject", _Lower(rf"{_SUBJECT}{_AUX}\s+among\s+the\s+(?:dead|killed|fatalities)\b")),
+    ("wounded", "subject", _Lower(rf"{_SUBJECT}{_AUX}\s+among\s+the\s+(?:wounded|injured)\b")),
     ("killed", "object", _Lower(
         rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})")),
     # 'injuring and hospitalising four civilians': a second verb for the same people

@@ -35,12 +35,17 @@ _AND_IN = re.compile(r",\s+(?:and|while|as well as)\s+(?:also\s+)?(?:in|on|at|ne
 # its own is another incident (a toll with none, 'killed two and wounded seven in X', is not)
 _TOWN = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
 # ('..., and a woman died in the village of X', '... and another in Stepnohirsk' likewise)
+_LOCATIVE = r"(?:in|at|near)\s+(?:the\s+(?:(?:village|town|city|settlement)\s+of\s+)?)?"
 _AND_ANOTHER_TOLL = re.compile(
-    rf"\b(?:in|at|near)\s+{_TOWN}(?:(?:\s*,\s*|\s+and\s+){_TOWN})*(?P<cut>,?\s+and\s+)"
+    rf"\b{_LOCATIVE}{_TOWN}(?:(?:\s*,\s*|\s+and\s+){_TOWN})*(?:\s+on\s+[\w.]+(?:\s+\d{{1,2}})?)?"
+    r"(?P<cut>,?\s+and\s+|,\s+while\s+)"
     r"(?:(?:[\w’'-]+\s+){0,4}?(?:(?:was|were)\s+)?(?:killed|killing|died|wounded|wounding|injured|injuring|hurt)\s+"
     r"(?:[\w’'-]+\s+){0,4}?|another\s+(?:[\w’'-]+\s+){0,2}?)"
-    r"(?:in|at|near)\s+(?:the\s+(?:village|town|city|settlement)\s+of\s+)?[A-Z]")
-_IN_A_SETTLEMENT = re.compile(r"\s+in\s+the\s+(?:village|town|city|settlement|hamlet)\s+of\s+[A-Z]")
+    rf"{_LOCATIVE}[A-Z]")
+# 'killing one person in Toretsk', '... in the village of X': a toll of a place it names (not
+# 'in the Donetsk region', 'in Kherson Oblast')
+_IN_A_SETTLEMENT = re.compile(r"\s+in\s+(?:the\s+(?:village|town|city|settlement|hamlet)\s+of\s+)?"
+                              r"[A-Z][\w’'-]+(?!\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Dd]istrict|[Kk]rai))")
 # 'Debris fell on a house', after 'shot down 50 drones': the debris is of the weapon just named
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage)\b", re.I)
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
