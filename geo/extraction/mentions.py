@@ -31,11 +31,12 @@ _WHERE = re.compile(r",\s+where\b")
 _SEMICOLON = re.compile(";")
 # ', and in the southern city of X': a second place for the same verb, not this clause's.
 _AND_IN = re.compile(r",\s+(?:and|while|as well as)\s+(?:also\s+)?(?:in|on|at|near)\b|\s+and\s+also\s+(?=[a-z])")
-# 'killed a man in Kherson and wounded two women in Beryslav': a second toll with a place of
-# its own is another incident (a toll with none, 'killed two and wounded seven in X', is not)
 _TOWN = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
-# ('..., and a woman died in the village of X', '... and another in Stepnohirsk' likewise)
 _LOCATIVE = r"(?:in|at|near)\s+(?:the\s+(?:(?:village|town|city|settlement)\s+of\s+)?)?"
+# 'killed a man in Kherson and wounded two women in Beryslav': a second toll with a place of
+# its own is another incident (a toll with none, 'killed two and wounded seven in X', is not);
+# likewise '..., and a woman died in the village of X', '... and another in Stepnohirsk',
+# '..., while drone strikes injured three in the Polohy district'
 _AND_ANOTHER_TOLL = re.compile(
     rf"\b{_LOCATIVE}{_TOWN}(?:(?:\s*,\s*|\s+and\s+){_TOWN})*(?:\s+on\s+[\w.]+(?:\s+\d{{1,2}})?)?"
     r"(?P<cut>,?\s+and\s+|,\s+while\s+)"
