@@ -196,3 +196,27 @@ def test_a_post_office_of_a_village_geonames_knows_is_no_namesakes():
     assert placed[("Василівка", "H1")].place == 2
     lyman = placed[("Василівка", "H2")]
     assert not lyman.postal and lyman.centre == "Lyman"
+
+
+def test_a_hromada_centre_goes_where_its_villages_are():
+    """Two towns named Serhiivka in one region. The hromada's one village with a single
+    GeoNames namesake lies by the inland one, but two more villages (known to the post) lie
+    by the coastal one: the centre goes to the namesake most of its villages lie near."""
+    towns = [("Serhiivka", 46.02, 30.37, 5343), ("Serhiivka", 46.30, 29.90, 900),
+             ("Stepove", 46.31, 29.92, 600)]
+    placed = _placed(towns, [("Сергіївка", "T", "H1", True, ""), ("Степове", "C", "H1", False, ""),
+                             ("Приморське", "C", "H1", False, ""), ("Курортне", "C", "H1", False, "")],
+                     post=[("Приморське", 46.05, 30.40), ("Курортне", 45.98, 30.33)])
+    assert placed[("Сергіївка", "H1")].place == 0
+
+
+def test_a_hromada_centre_cities500_lacks_is_at_its_post_office_its_villages_lie_near():
+    """The centre has no GeoNames place and two post offices of its name. Its villages with a
+    point of their own all lie east of it, so their middle is 15 km off: the centre, and the
+    village known to neither source, take the post office its villages lie near."""
+    towns = [("Vasylivka", 48.10, 37.30, 700), ("Petrivka", 48.20, 37.30, 800)]
+    placed = _placed(towns, [("Зоряне", "C", "H1", True, ""), ("Василівка", "C", "H1", False, ""),
+                             ("Петрівка", "C", "H1", False, ""), ("Лісне", "C", "H1", False, "")],
+                     post=[("Зоряне", 48.15, 37.10), ("Зоряне", 47.20, 35.90)])
+    unknown = placed[("Лісне", "H1")]
+    assert (unknown.latitude, unknown.longitude, unknown.centre) == (48.15, 37.10, "Zoriane")

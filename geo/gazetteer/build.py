@@ -191,7 +191,7 @@ def _add_register(b: _Builder, regions: list[dict], names_of: dict[int, list[str
                               CITY, POSTAL, point.centre, s.raion, s.hromada)
         else:
             idx = b.add_place(spellings[0], "UA", s.region, point.latitude, point.longitude, 0,
-                              CITY, HROMADA, point.centre if point.place is not None else
+                              CITY, HROMADA, point.centre if not point.at_middle else
                               f"{point.centre} (its hromada's middle)", s.raion, s.hromada)
         for name in (*s.names, *spellings):
             b.add_name(name, idx, REGISTER)

@@ -20,6 +20,9 @@ from .register import SETTLEMENT_CATEGORIES as SETTLEMENT_RANK, Settlement, lati
 # A settlement lies inside its hromada: a namesake farther than this from the hromada's
 # centre is another place of the same name.
 MAX_KM_FROM_CENTRE = 35.0
+# A settlement with a namesake this near one of its hromada centre's namesakes votes for it
+# (10-25 km gave the same places).
+VOTE_KM = 20.0
 # Villages and rural settlements of the register; a GeoNames town of this size that lists
 # the village's name among its alternates (Donetsk was once 'Oleksandrivka') is not it.
 VILLAGE_CATEGORIES = ("C", "X")
@@ -33,6 +36,7 @@ class Point:
     place: int | None  # the GeoNames place (index in the builder's places), if any
     centre: str = ""  # the hromada centre's name, when the point is the centre's
     postal: bool = False  # the point of a post office's village (postal.py)
+    at_middle: bool = False  # a hromada centre known to no source: the middle of its villages
 
 
 class RegionNames:
@@ -69,7 +73,7 @@ def place_settlements(settlements: list[Settlement], names: RegionNames,
     """Each settlement with its spellings and its point (None: neither it nor its hromada is known)."""
     spellings = [latin_spellings(*s.names) for s in settlements]
     matches = [names.matches(s, sp) for s, sp in zip(settlements, spellings)]
-    centres = _hromada_centres(settlements, matches, spellings, names)
+    centres = _hromada_centres(settlements, matches, spellings, names, post)
     own = [_own_point(found, centres.get(s.hromada), names) for s, found in zip(settlements, matches)]
     _one_settlement_per_place(settlements, own, centres)
     by_post = _postal_points(settlements, own, centres, post) if post else [None] * len(settlements)
@@ -158,27 +162,62 @@ def _centres_by_main_name(settlements, matches, spellings, names: RegionNames) -
     return named
 
 
-def _hromada_centres(settlements, matches, spellings, names: RegionNames) -> dict[str, Point]:
-    """The point of each hromada's centre. Among namesakes of the centre, the one nearest
-    the middle of the hromada's unambiguous settlements (those with one GeoNames match),
-    else of its raion's."""
+def _hromada_centres(settlements, matches, spellings, names: RegionNames,
+                     post: PostalNames | None = None) -> dict[str, Point]:
+    """The point of each hromada's centre. Among namesakes of the centre (GeoNames places,
+    else post offices' villages), the one that most of the hromada's settlements have a
+    namesake near. Without a clear vote, the GeoNames namesake nearest the middle of the
+    hromada's unambiguous settlements (those with one GeoNames match), else of its raion's;
+    with no namesake at all, that middle itself."""
     middles: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for s, found in zip(settlements, matches):
         if s.hromada and len(found) == 1:
             middles[s.hromada].append(names.places[found[0]][3:5])
             middles[s.raion].append(names.places[found[0]][3:5])
+    voters = _voters(settlements, matches, names, post)
     named = _centres_by_main_name(settlements, matches, spellings, names)
     centres = {}
     for s, sp, found in zip(settlements, spellings, matches):
         if not s.is_centre:
             continue
         found = [i for i in found if i not in named or s.hromada in named[i]] or found
+        options = [(*names.places[i][3:5], i) for i in found] or \
+            [(p.latitude, p.longitude, None) for p in (post.named(s.region, s.names) if post else ())]
         pts = middles.get(s.hromada) or (middles.get(s.raion) if found else None)
         middle = (median(p[0] for p in pts), median(p[1] for p in pts)) if pts else None
-        if found:
-            idx = names.nearest(found, *middle)[0] if middle else \
-                max(found, key=lambda i: names.places[i][5])
-            centres[s.hromada] = Point(names.places[idx][3], names.places[idx][4], idx, sp[0])
+        chosen = _most_voted(options, voters.get(s.hromada, ()))
+        if chosen is None and found:
+            idx = names.nearest(found, *middle)[0] if middle else max(found, key=lambda i: names.places[i][5])
+            chosen = (*names.places[idx][3:5], idx)
+        if chosen is not None:
+            centres[s.hromada] = Point(*chosen, sp[0])
         elif middle:
-            centres[s.hromada] = Point(middle[0], middle[1], None, sp[0])
+            centres[s.hromada] = Point(*middle, None, sp[0], at_middle=True)
     return centres
+
+
+def _voters(settlements, matches, names: RegionNames, post: PostalNames | None) -> dict[str, list[list[tuple]]]:
+    """Hromada -> for each of its settlements but the centre, the points of all its
+    namesakes in the region (GeoNames places and post villages)."""
+    voters: dict[str, list[list[tuple]]] = defaultdict(list)
+    for s, found in zip(settlements, matches):
+        if not s.hromada or s.is_centre:
+            continue
+        pts = [names.places[i][3:5] for i in found]
+        if post:
+            pts += [(p.latitude, p.longitude) for p in post.named(s.region, s.names)]
+        if pts:
+            voters[s.hromada].append(pts)
+    return voters
+
+
+def _most_voted(options: list[tuple], voters) -> tuple | None:
+    """The option that most voters have a namesake near; None when none is voted for, or
+    when the vote is tied."""
+    if not options or not voters:
+        return None
+    votes = [sum(any(haversine_km(o[0], o[1], p[0], p[1]) <= VOTE_KM for p in pts) for pts in voters)
+             for o in options]
+    best = max(votes)
+    top = {(o[0], o[1]) for o, v in zip(options, votes) if v == best}
+    return options[votes.index(best)] if best and len(top) == 1 else None
