@@ -65,6 +65,23 @@ def test_a_named_region_is_a_hard_bound(gazetteer):
     assert gazetteer.resolve("Qwxzvk", countries={"UA"}).kind == "country"
 
 
+@pytest.mark.parametrize("written, name, region", [
+    ("Horinka", "Horenka", "Kyiv Oblast"),  # a vowel other romanisations do not give
+    ("Tsukurune", "Tsukuryne", "Donetsk Oblast"),  # a typo
+])
+def test_a_name_one_letter_off_a_village_of_the_named_region_is_that_village(gazetteer, written, name, region):
+    p = gazetteer.resolve(written, within=region)
+    assert (p.name, p.admin1, p.geo_precision) == (name, region, 1)
+    assert "one letter off" in p.reason
+
+
+def test_a_near_spelling_needs_a_named_region_and_a_long_enough_name(gazetteer):
+    assert gazetteer.resolve("Horinka") is None  # no bound: a typo is not guessed at
+    assert gazetteer.resolve("Kharkiv", within="Lviv Oblast").kind == "region"  # not Lviv's Zharkiv
+    p = gazetteer.resolve("Pesky", within="Donetsk Oblast")  # Pisky is one letter off, but short names collide
+    assert (p.kind, p.name) == ("region", "Donetsk Oblast")
+
+
 def test_nearby_places_in_the_text_do_not_pull_a_name_out_of_its_region(gazetteer):
     from geo.gazetteer import GeoContext
     lviv = gazetteer.resolve("Lviv")

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..settings import store_location
 from .build import load_or_build
 from .imported import ImportedLayer, read_rows
-from .names import normalize, skeleton
+from .names import normalize, one_edit_away, skeleton
 from .place import ALTERNATE, CITY, COUNTRY, DISTRICT_CENTRE, REGION, GeoContext, Place
 from .ranking import best_place
 from .table import PlaceTable, split_entry, unpack_entries
@@ -18,6 +18,9 @@ _NO_BOUND: frozenset[str] = frozenset()
 # Where the register does not say (Russia), how far from the town a district or community is
 # named after its places may lie: a community 10-30 km across, a Russian district 30-60
 COMMUNITY_KM, DISTRICT_KM = 20.0, 50.0
+# A name one letter off another is asked only inside bounds, and only when this long (as a
+# skeleton): shorter names are too often a different village's.
+MIN_SHAPE_FOR_A_NEAR_SPELLING = 6
 
 
 def _as_set(names: str | Collection[str]) -> frozenset[str]:
@@ -187,10 +190,19 @@ class Gazetteer:
         shape = skeleton(name)
         if len(shape) < 4:
             return [], ""
-        entries = [(idx, ALTERNATE) for idx in (*self._imported.skeletons.get(shape, ()),
-                                                *unpack_entries(self._skeletons.get(shape, ())))]
-        variants = self._places_inside(entries, (CITY,), regions, nations)
-        return variants, (f"another spelling of {variants[0][0].name}; " if variants else "")
+        variants = self._places_inside(self._shaped(shape), (CITY,), regions, nations)
+        if variants:
+            return variants, f"another spelling of {variants[0][0].name}; "
+        if len(shape) < MIN_SHAPE_FOR_A_NEAR_SPELLING or name in self:
+            return [], ""  # a name known elsewhere is that place, outside the bounds, not a typo
+        near = self._places_inside([e for s in one_edit_away(shape) for e in self._shaped(s)], (CITY,),
+                                   regions, nations)
+        return near, ("no place of that spelling or another romanisation of it: one letter off; " if near else "")
+
+    def _shaped(self, shape: str) -> list[tuple[int, int]]:
+        """(place, strength) of every name with that skeleton, as alternates."""
+        return [(idx, ALTERNATE) for idx in (*self._imported.skeletons.get(shape, ()),
+                                             *unpack_entries(self._skeletons.get(shape, ())))]
 
     def _bound_itself(self, name: str, regions: frozenset, nations: frozenset) -> Place | None:
         """The one region (else country) a text ties an unknown name to, at geo_precision 3."""

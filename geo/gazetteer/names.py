@@ -42,6 +42,23 @@ def skeleton_of_normalized(text: str) -> str:
     return _GLIDE.sub("", text)
 
 
+_SKELETON_LETTERS = "abcdefgiklmnoprstuvxzSCZT "  # what skeleton() leaves (h, j, w and y fold away)
+
+
+def one_edit_away(shape: str) -> set[str]:
+    """Every skeleton one letter off: one left out, added or changed. A report's typo or a
+    vowel another transliteration renders differently ('Horinka' for Horenka, 'Tsukurune' for
+    Tsukuryne) that skeleton() does not fold."""
+    near = set()
+    for i in range(len(shape) + 1):
+        near.update(shape[:i] + c + shape[i:] for c in _SKELETON_LETTERS)
+        if i < len(shape):
+            near.add(shape[:i] + shape[i + 1:])
+            near.update(shape[:i] + c + shape[i + 1:] for c in _SKELETON_LETTERS)
+    near.discard(shape)
+    return near
+
+
 def usable_alternate(name: str) -> bool:
     """Keep Latin/Cyrillic alternate names that start with a capital.
 
