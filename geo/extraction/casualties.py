@@ -31,8 +31,10 @@ _QTY = rf"(?:{NUMBER}|a|an|{'|'.join(VAGUE)})"
 _RELATIVE = (r"(?:father|mother|son|daughter|husband|wife|brother|sister|grandfather|grandmother|grandson|"
              r"granddaughter|child|baby|uncle|aunt|nephew|niece|partner)")
 _KIN = rf"(?:his|her|their)\s+(?:\d+-year-old\s+|young\s+|little\s+|elderly\s+|infant\s+)?{_RELATIVE}\b"
+# Two people in two words: 'a husband and wife', 'an elderly couple'
+_PAIR = r"(?:(?:a|an|the)\s+(?:(?!and\b)[a-z][\w-]*\s+){0,2}?couple|(?:a\s+)?husband\s+and\s+wife)\b"
 # '\b(?=\w)': tried at word starts only (a pattern that may start anywhere is tried everywhere)
-_ITEM = rf"(?<![Nn]o )\b(?=\w)(?:(?:(?:his|her|their)\s+)?{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b|{_KIN})"
+_ITEM = rf"(?<![Nn]o )\b(?=\w)(?:{_PAIR}|(?:(?:his|her|their)\s+)?{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b|{_KIN})"
 _BARE_ITEM = rf"(?<![Nn]o )\b(?=\w){_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
 # 'a woman and two children', 'one serviceman and two guards'
 # '1 civilian, an off-duty rescuer, was killed', 'A man, who was fishing, died'
@@ -117,6 +119,11 @@ PATTERNS = [
     ("killed", "bare", _Lower(
         rf"\btoll\s+(?:[\w’'-]+\s+){{0,8}}?(?:rose|has risen|had risen|climbed|has climbed|increased|has increased)"
         rf"\s+to\s+(?P<subj>{_BARE_ITEM})\b")),
+    # 'The bodies of four people were pulled from the rubble': the dead of a strike, found later
+    ("killed", "object", _Lower(
+        rf"\bbod(?:y|ies)\s+of\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}}){_AUX}\s+"
+        r"(?:pulled|recovered|retrieved|removed|found|dug out|taken)\s+(?:out\s+)?(?:from\s+)?(?:under\s+)?"
+        r"(?:the\s+)?(?:rubble|debris|ruins)\b")),
     # 'lost 35 soldiers', 'losses amounted to more than 90 soldiers'
     ("lost", "object", _Lower(
         rf"\b(?:lost|losses\s+(?:\w+\s+){{0,5}}?(?:amounted\s+to|reached|included|of))\s+(?P<subj>{_ITEM})")),
@@ -153,13 +160,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_LEAD = re.compile(r"\b(?:[Ii]n|[Ss]ince|of|by|until|from|[A-Z][a-z]+ \d{1,2},?)\s*$")
 _ITEM_RE = re.compile(rf"(?P<q>{_QTY})\s+{_MODS}(?P<noun>{PERSON})\b", re.I)
 _KIN_RE = re.compile(_KIN, re.I)
+_PAIR_RE = re.compile(_PAIR, re.I)
 _QUAL_RE = re.compile(_QUAL, re.I)
 
 
 # A word every pattern of a kind needs: sentences without one are skipped (the patterns are costly).
 _KIND_WORDS = {
     "killed": ("kill", "dead", "died", "death", "perish", "the lives", "their lives", "slain", "fatal", "casualt", "toll",
-               "executed", "beheaded", "murdered"),
+               "executed", "beheaded", "murdered", "bodies", "body of"),
     "lost": ("lost ", "losses"),  # 'lost 35 soldiers': deaths, told apart from 'lost ground' by the pattern
     "wounded": ("wound", "injur", "hurt", "hospital", "treated"),
     "none": ("no ", "nobody", "without"),
@@ -197,11 +205,12 @@ _ELLIPSIS = Guarded(re.compile(rf"\b(?:another|a further)(?:\s+(?P<subj>{NUMBER}
 def _count(subject: str) -> int | None:
     """Sum the items of an enumeration; None when any item is vague."""
     subject = _QUAL_RE.sub("", subject, count=1) if _QUAL_RE.match(subject) else subject
-    items = list(_ITEM_RE.finditer(subject))
-    kin = [m for m in _KIN_RE.finditer(subject) if not any(i.start() <= m.start() < i.end() for i in items)]
-    if not items and not kin:
+    pairs = list(_PAIR_RE.finditer(subject))
+    items = [m for m in _ITEM_RE.finditer(subject) if not _within(m, pairs)]
+    kin = [m for m in _KIN_RE.finditer(subject) if not _within(m, items) and not _within(m, pairs)]
+    if not items and not kin and not pairs:
         return parse_number(_QUAL_RE.sub("", subject).strip())
-    total = len(kin)  # each relative named by whose is one person
+    total = len(kin) + 2 * len(pairs)  # each relative named by whose is one person; a couple two
     for m in items:
         q = m.group("q").lower()
         if q in VAGUE:
@@ -211,6 +220,10 @@ def _count(subject: str) -> int | None:
             return None
         total += n
     return total
+
+
+def _within(m: re.Match, spans: list[re.Match]) -> bool:
+    return any(o.start() <= m.start() < o.end() for o in spans)
 
 
 def _skip(sentence: str, m: re.Match, kind: str, found: list[Casualty]) -> bool:

@@ -43,9 +43,15 @@ _AND_ANOTHER_TOLL = re.compile(
     r"(?:(?:[\w’'-]+\s+){0,4}?(?:(?:was|were)\s+)?(?:killed|killing|died|wounded|wounding|injured|injuring|hurt)\s+"
     r"(?:[\w’'-]+\s+){0,4}?|another\s+(?:[\w’'-]+\s+){0,2}?)"
     rf"{_LOCATIVE}[A-Z]")
+# '..., the governor said, adding that a man was wounded in Marhanets': a toll the speaker adds
+# with a place of its own
+_ADDED_TOLL = re.compile(r",\s+(?:adding|and added)\s+(?:that\s+)?(?=(?:[\w’'-]+\s+){0,6}?(?:(?:was|were)\s+)?"
+                         r"(?:killed|died|wounded|injured|hurt)\s+(?:[\w’'-]+\s+){0,4}?"
+                         rf"{_LOCATIVE}[A-Z])")
 # 'killing one person in Toretsk', '... in the village of X': a toll of a place it names (not
 # 'in the Donetsk region', 'in Kherson Oblast')
 _IN_A_SETTLEMENT = re.compile(r"\s+in\s+(?:the\s+(?:village|town|city|settlement|hamlet)\s+of\s+)?"
+                              r"(?!(?:Russian|Ukrainian)\b)"  # 'nine wounded in Russian attacks on the region'
                               r"[A-Z][\w’'-]+(?!\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Dd]istrict|[Kk]rai))")
 # 'Debris fell on a house', after 'shot down 50 drones': the debris is of the weapon just named
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage)\b", re.I)
@@ -408,7 +414,7 @@ def _mention(index: int, text: str, seg: str, k: int, place: Place | None, near:
 
 def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
     """Where incident mentions start: a marked new incident ('another ... strike'), ', where',
-    ', and in X', a second toll with its own place, or a semicolon."""
+    ', and in X', a second toll with its own place (', adding that' one), or a semicolon."""
     cuts = [0]
     for m in NEW_INCIDENT.finditer(text):
         if m.start() < 15:
@@ -425,6 +431,7 @@ def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
     cuts += [m.end() - len("where") for m in _WHERE.finditer(text)]
     cuts += [m.start() + 1 for m in _AND_IN.finditer(text)]
     cuts += [m.start("cut") + 1 for m in _AND_ANOTHER_TOLL.finditer(text)]
+    cuts += [m.end() for m in _ADDED_TOLL.finditer(text)]
     cuts += [m.end() for m in _SEMICOLON.finditer(text)]
     return sorted(set(cuts))
 
