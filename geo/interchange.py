@@ -189,7 +189,8 @@ _SUB_TO_WEAPON = {"Air/drone strike": "air", "Shelling/artillery/missile attack"
                   "Armed clash": "ground"}
 _WEAPON_WORDS = [(re.compile(r"\bdrones?\b|\bUAVs?\b", re.I), "drone"),
                  (re.compile(r"\bmissiles?\b", re.I), "missile")]
-_INTER = {"Military Forces": "State forces", "Civilians": "Civilians"}
+_INTER = {"Military Forces": "State forces", "Police Forces": "State forces", "Civilians": "Civilians",
+          "Unidentified Armed Group": "Political militia"}
 
 
 def is_acled(columns) -> bool:

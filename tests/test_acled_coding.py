@@ -260,3 +260,21 @@ def test_the_same_toll_retold_with_a_nearer_village_is_one_event_there(extractor
             "The regional command said three people died from the attack on a bus near Chuhuiv.")
     e = only_event(extractor, body)
     assert (e["location"], e["fatalities"]) == ("Chuhuyiv", 3)
+
+
+@pytest.mark.parametrize("body, actors", [
+    # ACLED names who flies the drone or the aircraft: the armed forces' air force
+    ("Russian drones struck port facilities in Izmail on Monday, injuring two workers.",
+     ("Military Forces of Russia (2000-) Air Force", "Civilians (Ukraine)")),
+    # the side whose soldiers were killed is the one struck, not the one striking
+    ("Two Ukrainian servicemen were killed and three were wounded in a Russian missile strike on a training "
+     "ground near Dnipro on Sunday.", ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)")),
+    # arson no side claims: the Security Service that reports it is no perpetrator
+    ("Property destruction: On Monday two teenagers set fire to a military vehicle in Lutsk, the Security "
+     "Service of Ukraine said.", ("Unidentified Armed Group (Ukraine)", "")),
+])
+def test_actors_as_acled_names_them(extractor, body, actors):
+    e = only_event(extractor, body)
+    assert (e["actor1"], e["actor2"]) == actors
+    # and the ACLED export gives each its kind, as ACLED's inter1 does
+    assert to_acled(e)["inter1"] == ("Political militia" if "Unidentified" in actors[0] else "State forces")

@@ -22,6 +22,7 @@ GOVERNMENT_REGAINS = (BATTLES, "Government regains territory")
 NON_STATE_OVERTAKES = (BATTLES, "Non-state actor overtakes territory")
 SHELLING = (REMOTE_VIOLENCE, "Shelling/artillery/missile attack")
 AIR_DRONE = (REMOTE_VIOLENCE, "Air/drone strike")
+DESTRUCTION = "Looting/property destruction"
 _BY_WEAPON = {  # remote violence by its weapon; the rest (artillery, missiles, unnamed) is shelling
     "air": AIR_DRONE, "drone": AIR_DRONE,
     "explosive": (REMOTE_VIOLENCE, "Remote explosive/landmine/IED"),
@@ -31,7 +32,7 @@ _BY_WEAPON = {  # remote violence by its weapon; the rest (artillery, missiles, 
 _WEAPON_ORDER = ("air", "drone", "explosive", "chemical", "suicide", "grenade")  # what a mixed report is coded as
 _STRATEGIC = [  # (act, sub-type) when nothing violent happened, in order of precedence
     (INTERCEPT, "Disrupted weapons use"), (DEFUSE, "Disrupted weapons use"),
-    (LOOT, "Looting/property destruction"), (DESTROY, "Looting/property destruction"),
+    (LOOT, DESTRUCTION), (DESTROY, DESTRUCTION),
     (BASE, "Headquarters or base established"), (AGREEMENT, "Agreement"),
 ]
 
@@ -39,6 +40,7 @@ RUSSIA = "Military Forces of Russia (2000-)"
 UKRAINE = "Military Forces of Ukraine (2019-)"
 WAGNER = "Wagner Group"
 POLICE = {"UA": "Police Forces of Ukraine (2019-)", "RU": "Police Forces of Russia (2000-)"}
+_COUNTRY_NAME = {"UA": "Ukraine", "RU": "Russia"}
 _GOVERNMENT = {"UA": UKRAINE, "RU": RUSSIA}  # whose forces regaining a place is the state's own
 _SIDE_WORDS = {RUSSIA: r"Russian|Russia['’]s|Russia|Moscow['’]s|Kremlin|DPR|LPR|Chechen|Kadyrov(?:ite)?s?",
                UKRAINE: r"Ukrainian|Ukraine['’]s|Ukraine|Kyiv['’]s", WAGNER: r"Wagner(?:\s+Group)?"}
@@ -49,6 +51,9 @@ _AGENT = (r"(?:\s+(?:\w+\s+){0,3}?(?:forces|troops|army|military|soldiers|servic
 _SIDE_AGENT = {name: dispatched(lower_pattern(rf"\b(?:{words}){_AGENT}|\bby\s+(?:the\s+)?(?:{words})\b"))
                for name, words in _SIDE_WORDS.items()}
 _ACTED_ON = re.compile(r"\b(?:with|against|on|at)\s+(?:the\s+)?$")
+# 'Two Ukrainian servicemen were killed in a Russian strike': the side's people suffered it
+_SUFFERED = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?"
+                       r"(?:killed|wounded|injured|hurt|captured|taken\s+prisoner)\b")
 _SIDE_TARGET = {name: dispatched(lower_pattern(rf"\b(?:{words})\s+(?:\w+\s+)?(?:positions?|forces|troops|military|"
                                               rf"soldiers|servicem[ae]n|units?|army|personnel|equipment|tanks?|"
                                               rf"vehicles?|ammunition|depots?|command|fighters|group)\b"))
@@ -63,10 +68,9 @@ _CIVILIAN = re.compile(r"\b(?:civilians?|people|residents?|children|child|women|
 
 
 # ACLED's notes open strategic developments with the kind: 'Looting: On 3 November …'
-_LABELS = {"looting": "Looting/property destruction", "property destruction": "Looting/property destruction",
-           "land seizure": "Looting/property destruction", "interception": "Disrupted weapons use",
-           "defusal": "Disrupted weapons use", "arrests": "Arrests", "arrest": "Arrests",
-           "displacement": "Other", "mass grave": "Other"}
+_LABELS = {"looting": DESTRUCTION, "property destruction": DESTRUCTION, "land seizure": DESTRUCTION,
+           "interception": "Disrupted weapons use", "defusal": "Disrupted weapons use", "arrests": "Arrests",
+           "arrest": "Arrests", "displacement": "Other", "mass grave": "Other"}
 _LABEL = re.compile(rf"^\s*({'|'.join(_LABELS)})\s*:", re.I)
 
 
@@ -109,10 +113,12 @@ def acled_type(acts: set[str], weapons: list[str], actor1: str, country: str,
 def first_agent(text: str, before: int | None = None) -> str:
     """The side the text names as doing something ('Russian forces shelled', 'by Ukraine'): the
     first one, or the last one before offset `before` (who took a place: 'after clashes with
-    Ukrainian forces, Russian forces captured X'). A side after 'with' or 'against' is acted on."""
+    Ukrainian forces, Russian forces captured X'). A side after 'with' or 'against' is acted on,
+    and so are its people who 'were killed'."""
     low = lowered(text)
     agents = sorted((m.start(), name) for name, rx in _SIDE_AGENT.items() for m in rx.finditer(low)
-                    if not _ACTED_ON.search(low, max(0, m.start() - 12), m.start()))
+                    if not _ACTED_ON.search(low, max(0, m.start() - 12), m.start())
+                    and not _SUFFERED.match(low, m.end()))
     if before is not None:
         agents = [a for a in agents if a[0] < before][-1:] or agents
     return agents[0][1] if agents else ""
@@ -121,6 +127,10 @@ def first_agent(text: str, before: int | None = None) -> str:
 def find_actors(text: str, country: str, event_type: str, sub_type: str, actor1: str) -> tuple[str, str]:
     """ACLED actor1/actor2 where the text states them (actor1: its first_agent)."""
     text = lowered(text)
+    if not actor1 and sub_type == DESTRUCTION and country in _COUNTRY_NAME:
+        # arson by someone no side claims ('a man set fire to a military SUV'; the SBU that
+        # reports it is no perpetrator): ACLED's unidentified armed group of the country
+        actor1 = f"Unidentified Armed Group ({_COUNTRY_NAME[country]})"
     if sub_type == "Arrests" or (not actor1 and _POLICE.search(text) and event_type == STRATEGIC):
         actor1 = POLICE.get(country, actor1)
     if event_type == PROTESTS:
@@ -132,4 +142,6 @@ def find_actors(text: str, country: str, event_type: str, sub_type: str, actor1:
     if (not actor2 or event_type == CIVILIAN_VIOLENCE) and country in ("UA", "RU") \
             and event_type != BATTLES and _CIVILIAN.search(text):
         actor2 = f"Civilians ({'Ukraine' if country == 'UA' else 'Russia'})"
+    if sub_type == AIR_DRONE[1] and actor1 in (RUSSIA, UKRAINE):
+        actor1 += " Air Force"  # ACLED names who flies the aircraft or drone: its armed forces' air force
     return actor1, actor2
