@@ -198,6 +198,15 @@ def test_a_units_name_is_not_where(extractor):
     ("Russian glide bombs killed two people and injured 13 in the city of Zaporizhzhia on Nov. 17, while drone "
      "strikes injured three in the Polohy district, the governor said.",
      [("Zaporizhzhya", 2, 13), ("Polohy", None, 3)]),
+    # a count after 'and' with a town of its own is that town's toll
+    ("In Donetsk Oblast, Russian attacks killed two people in Kurakhove and one in Selydove on Monday.",
+     [("Kurakhove", 2, None), ("Selydove", 1, None)]),
+    # a day's sum, then after a semicolon one town's toll
+    ("Russian troops shelled the Sumy region 86 times over the past day, hitting 13 communities; in Bilopillia, "
+     "one civilian was injured.", [("Bilopillia", None, 1)]),
+    # a subset between a subject and its verb; 'injuring the driver'
+    ("Four people, including a 12-year-old girl, were injured in a Russian drone strike on Odesa on Monday night.",
+     [("Odesa", None, 4)]),
     # a toll the speaker adds, with a place of its own
     ("Russian shelling of Nikopol on Tuesday killed a 72-year-old woman, regional governor Serhiy Lysak said, "
      "adding that a man was wounded in Marhanets.", [("Nikopol", 1, None), ("Marhanets", None, 1)]),
@@ -210,6 +219,24 @@ def test_a_sentence_telling_only_a_total_is_no_incident(extractor):
     # its toll is a sum, so its act words are the sum's too (there was a region event without a toll)
     assert events_of(extractor, "Russian attacks have killed 150 civilians in the Kherson region this year, "
                                 "the governor said.") == []
+
+
+@pytest.mark.parametrize("body", [
+    "In Russia's Belgorod region, a Ukrainian drone dropped an explosive device on a car in the village of "
+    "Murom on Monday, injuring the driver.",
+    "A Ukrainian drone dropped an explosive device on a car in Murom, a village in Russia's Belgorod region, "
+    "on Monday, injuring the driver.",
+])
+def test_a_region_opening_the_sentence_or_after_a_town_says_where_it_is(extractor, body):
+    # not the city of Murom, 600 km north in Vladimir region: the village by the border
+    (e,) = events_of(extractor, body)
+    assert (e["location"], e["admin1"], e["injuries"]) == ("Murom", "Belgorod Oblast", 1)
+
+
+def test_a_region_opening_the_sentence_leaves_a_town_it_lacks_alone(extractor):
+    body = "In the Kharkiv region, Russian shelling killed a man in Kupiansk, while a drone injured two in Sumy."
+    assert [(e["location"], e["admin1"]) for e in events_of(extractor, body)] == [
+        ("Kupyansk", "Kharkiv Oblast"), ("Sumy", "Sumy Oblast")]
 
 
 def test_a_days_tolls_in_attacks_on_a_region_are_a_total(extractor):

@@ -37,8 +37,9 @@ _PAIR = r"(?:(?:a|an|the)\s+(?:(?!and\b)[a-z][\w-]*\s+){0,2}?couple|(?:a\s+)?hus
 _ITEM = rf"(?<![Nn]o )\b(?=\w)(?:{_PAIR}|(?:(?:his|her|their)\s+)?{_QUAL}{_QTY}\s+{_MODS}{PERSON}\b|{_KIN})"
 _BARE_ITEM = rf"(?<![Nn]o )\b(?=\w){_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
 # 'a woman and two children', 'one serviceman and two guards'
-# '1 civilian, an off-duty rescuer, was killed', 'A man, who was fishing, died'
-_APPOSITION = r"(?:,\s+(?:an?\s|who\s|aged\s|\d)[^,;.]{0,70},)?"
+# '1 civilian, an off-duty rescuer, was killed', 'A man, who was fishing, died',
+# 'Four people, including a 12-year-old girl, were injured'
+_APPOSITION = r"(?:,\s+(?:an?\s|who\s|aged\s|including\s|among them\s|\d)[^,;.]{0,70},)?"
 _SUBJECT = rf"(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})"
 _AUX = (r"(?:\s+(?:who\s+)?(?:were|was|have|has|had|are|is|being|been|got|reportedly|also|"
         r"confirmed|now|later|all|both|believed|thought|said|to|have been|had been|reported|"
@@ -132,6 +133,8 @@ PATTERNS = [
     ("wounded", "one", _AsWritten(rf"(?:^|(?<=[Tt]he )|(?<=\. )|(?<=, )){_ONE_SUBJECT}{_AUX}\s+{_WOUND_PASSIVE}\b")),
     ("killed", "one", _AsWritten(
         rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:him|her)\b(?!\s+[a-z])|(?:the|a|an)\s+{_MODS}{_ONE})")),
+    ("wounded", "one", _AsWritten(
+        rf"\b{_WOUND_ACTIVE}\s+(?P<subj>(?:him|her)\b(?!\s+[a-z])|(?:the|a|an)\s+{_MODS}{_ONE})")),
     # deaths without a number: 'killing Ukrainian soldiers', 'leading to fatalities'
     ("killed", "unnumbered", _Lower(
         rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:(?:Ukrainian|Russian|[a-z][\w-]*)\s+){{0,2}}?{_PLURAL})\b"
@@ -198,8 +201,10 @@ _NOT_ATTACK = re.compile(r"^\s*(?:\w+\s+){0,2}(?:of|from)\s+(?:[\w“”\"']+\s+
                          r"an accident|a car accident)", re.I)
 # 'and another three in Lyman', 'one was killed in Huliaipole and another in Stepnohirsk': the
 # count of an elided casualty clause (one, without a number).
-_ELLIPSIS = Guarded(re.compile(rf"\b(?:another|a further)(?:\s+(?P<subj>{NUMBER}))?(?:\s+{PERSON})?"
-                               r"(?=\s+(?:in|at|near|on)\s)", re.I))
+# 'killed two people in Kurakhove and one in Selydove': a count after 'and' with a town of its own
+_ELLIPSIS = Guarded(re.compile(rf"\b(?:(?:another|a further)(?:\s+(?P<subj>{NUMBER}))?|(?<=and )(?P<num>{NUMBER}))"
+                               rf"(?:\s+{PERSON})?(?=\s+(?:in|at|near|on)\s+(?:the\s+(?:village|town|city)\s+of\s+)?"
+                               r"(?-i:[A-Z]))", re.I))
 
 
 def _count(subject: str) -> int | None:
@@ -267,7 +272,8 @@ def find_casualties(sentence: str, low: str | None = None) -> list[Casualty]:
     for m in _ELLIPSIS.finditer(sentence):
         before = [c for c in found if c.end <= m.start()]
         if before and not any(c.start <= m.start() < c.end for c in found):
-            count = parse_number(m.group("subj")) if m.group("subj") else 1
+            number = m.group("subj") or m.group("num")
+            count = parse_number(number) if number else 1
             found.append(Casualty(before[-1].kind, count, m.start(), m.end(), m.group(0)))
     for kind, pattern in _ZERO if "none" in kinds else ():
         for m in pattern.finditer(sentence):

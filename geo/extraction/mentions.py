@@ -21,6 +21,7 @@ from .dates import DateMention, find_dates
 from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CAMPAIGN, CAMPAIGN_SIZE, DISTINCT_INCIDENT, INTERCEPT, RECORD,
                       IRREALIS, MANY_TARGETS, NEW_INCIDENT, ONE_INCIDENT, WEAK, Cue, find_cues, first_weapon)
 from .lowercase import lowered
+from .numbers import NUMBER
 from .places import PlaceMention, find_places, person_names
 from .sentences import split_sentences
 
@@ -36,12 +37,13 @@ _LOCATIVE = r"(?:in|at|near)\s+(?:the\s+(?:(?:village|town|city|settlement)\s+of
 # 'killed a man in Kherson and wounded two women in Beryslav': a second toll with a place of
 # its own is another incident (a toll with none, 'killed two and wounded seven in X', is not);
 # likewise '..., and a woman died in the village of X', '... and another in Stepnohirsk',
+# '... in Kurakhove and one in Selydove',
 # '..., while drone strikes injured three in the Polohy district'
 _AND_ANOTHER_TOLL = re.compile(
     rf"\b{_LOCATIVE}{_TOWN}(?:(?:\s*,\s*|\s+and\s+){_TOWN})*(?:\s+on\s+[\w.]+(?:\s+\d{{1,2}})?)?"
     r"(?P<cut>,?\s+and\s+|,\s+while\s+)"
     r"(?:(?:[\w’'-]+\s+){0,4}?(?:(?:was|were)\s+)?(?:killed|killing|died|wounded|wounding|injured|injuring|hurt)\s+"
-    r"(?:[\w’'-]+\s+){0,4}?|another\s+(?:[\w’'-]+\s+){0,2}?)"
+    rf"(?:[\w’'-]+\s+){{0,4}}?|another\s+(?:[\w’'-]+\s+){{0,2}}?|(?:{NUMBER})\s+(?:[a-z]+\s+)?)"
     rf"{_LOCATIVE}[A-Z]")
 # '..., the governor said, adding that a man was wounded in Marhanets': a toll the speaker adds
 # with a place of its own
@@ -374,9 +376,11 @@ def _casualties_and_cues(text: str) -> tuple[list[Casualty], list[Cue]]:
 
 
 def _in_a_sum(c: Casualty, sums: list[tuple[int, int]], text: str) -> bool:
-    """Is the toll told within a sum's words ('over the past day', 'struck 14 settlements'), and not
-    of a settlement it names ('killing a man in the village of X')?"""
-    return any(a - 80 <= c.end and c.start <= b + 80 for a, b in sums) and not _IN_A_SETTLEMENT.match(text, c.end)
+    """Is the toll told within a sum's words ('over the past day', 'struck 14 settlements'), in
+    the same clause (not after a semicolon), and not of a settlement it names ('killing a man in
+    the village of X')?"""
+    return any(a - 80 <= c.end and c.start <= b + 80 and ";" not in text[min(b, c.start):max(a, c.end)]
+               for a, b in sums) and not _IN_A_SETTLEMENT.match(text, c.end)
 
 
 def _mention(index: int, text: str, seg: str, k: int, place: Place | None, near: bool,

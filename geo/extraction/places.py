@@ -106,7 +106,10 @@ class PlaceMention:
 # 'X, Kharkiv region', 'X, Dnipropetrovsk.', 'X in the Donetsk region', 'X (Donetsk)', and with
 # its district between: 'X in the Kupiansk district of the Kharkiv region', 'X, Izium raion, Kharkiv'
 _QUALIFIER = re.compile(
-    r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)"
+    r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*"
+    # 'Kurakhove, a town in Donetsk region', 'Tyotkino, a village in Russia's Kursk region'
+    r"|\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:village|town|city|settlement|hamlet)\s+in\s+"
+    r"(?:(?:Ukraine|Russia)['’]s\s+)?(?:the\s+)?)"
     r"(?P<district>[A-Z][\w’'-]{0,40}\s+(?:district|raion|community|hromada)(?:\s+of\s+(?:the\s+)?|\s*,\s*))?"
     r"(?P<name>[A-Z][\w’'-]{0,40})"
     r"(?P<suffix>\s+(?:region|oblast|Oblast|province|Province))?(?P<end>\s*[.;:)]|\s*$|\s*,|\s+and\s+[a-z]|\s+\()?")
@@ -243,6 +246,7 @@ class _SentencePlaces:
         _tie_qualifiers(sentence, self.found, self.gazetteer)
         _tie_region_before(sentence, self.found, self.gazetteer)
         _tie_town_before(sentence, self.found)
+        _tie_to_opening_region(sentence, self.found, self.gazetteer)
         return sorted(self.found, key=lambda p: p.start)
 
     def regions_named(self) -> list[PlaceMention]:
@@ -448,6 +452,32 @@ def _tie_region_before(sentence: str, found: list[PlaceMention], gazetteer: Gaze
         town.within = bound.name
         if region.role in ("locative", "metonym"):  # "the region's" was read as its people's
             town.role = "locative"
+        region.role = "context"
+
+
+# 'In Russia's Belgorod region, a drone hit a car in the village of Murom': a sentence that opens
+# with its region says where its towns are
+_OPENS_WITH = re.compile(r"\s*(?:[Ii]n|[Oo]ver)\s+(?:(?:Russia|Ukraine)['’]s\s+)?(?:the\s+)?$")
+
+
+def _tie_to_opening_region(sentence: str, found: list[PlaceMention], gazetteer: Gazetteer) -> None:
+    """Towns of a sentence that opens with 'In <region>,' are looked up in that region, when it
+    has a town of that name (a town elsewhere, 'while in Sumy ...', keeps its own)."""
+    ordered = sorted(found, key=lambda p: p.start)
+    region = next((p for p in ordered if p.kind == REGION), None)
+    if region is None or not _OPENS_WITH.match(sentence[:region.start]) or sentence[region.end:region.end + 1] != ",":
+        return
+    bound = gazetteer.resolve(region.text, kinds=(REGION,))
+    if bound is None:
+        return
+    tied = False
+    for town in ordered:
+        if town.start < region.end or town.kind != CITY or town.within or town.beside is not None:
+            continue
+        place = gazetteer.resolve(town.text, kinds=(CITY,), within=bound.name)
+        if place is not None and place.kind == CITY and gazetteer.lies_in(place.admin1, bound.name):
+            town.within, tied = bound.name, True
+    if tied:
         region.role = "context"
 
 
