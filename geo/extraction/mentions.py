@@ -242,7 +242,9 @@ class MentionFinder:
         within = p.within or walk.ties.get(name, "")  # 'Horodyshche and Kreidiane (coded to Horodyshche, Luhansk)'
         known = walk.named.get(name)
         if known is None or (within and known[1] != within):
-            if p.beside is not None:  # 'Staryi (Volokonovskiy, Belgorod)'
+            if p.beside is not None and p.beside_level == "distance":  # 'Serhiivka, 50km south of Odesa'
+                place = self.gazetteer.resolve_near(p.text, p.beside, p.beside_km, walk.context)
+            elif p.beside is not None:  # 'Staryi (Volokonovskiy, Belgorod)'
                 place = self.gazetteer.resolve_in_district(p.text, p.beside, walk.context, p.beside_level)
             else:
                 place = self.gazetteer.resolve(p.text, walk.context, within=within)

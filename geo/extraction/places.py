@@ -100,7 +100,8 @@ class PlaceMention:
     within: str = ""  # admin1 the text ties it to: 'Katerynivka, Kharkiv region'
     district: str = ""  # 'raion' for 'Pavlohradskyi district', 'hromada' for 'Marhanets community': near the town
     beside: Place | None = None  # the town of the district the text puts it in: ranks its namesakes
-    beside_level: str = ""  # what the district is: a 'raion' or a 'hromada' (community)
+    beside_level: str = ""  # what the district is: a 'raion' or a 'hromada' (community); or 'distance'
+    beside_km: float = 0.0  # for a distance: how far from that town the text puts it
 
 
 # 'X, Kharkiv region', 'X, Dnipropetrovsk.', 'X in the Donetsk region', 'X (Donetsk)', and with
@@ -247,6 +248,7 @@ class _SentencePlaces:
         _tie_region_before(sentence, self.found, self.gazetteer)
         _tie_town_before(sentence, self.found)
         _tie_to_opening_region(sentence, self.found, self.gazetteer)
+        _tie_distance(sentence, self.found, self.gazetteer)
         return sorted(self.found, key=lambda p: p.start)
 
     def regions_named(self) -> list[PlaceMention]:
@@ -479,6 +481,28 @@ def _tie_to_opening_region(sentence: str, found: list[PlaceMention], gazetteer: 
             town.within, tied = bound.name, True
     if tied:
         region.role = "context"
+
+
+# 'Serhiivka, 50km south of Odesa', 'Dobropillia, about 20 miles (32 km) north of Pokrovsk'
+_DISTANCE_BETWEEN = re.compile(
+    r"^\s*,\s*(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|just\s+|only\s+)?(?P<n>\d{1,3})\s*-?\s*"
+    r"(?P<unit>km|kilomet(?:re|er)s?|miles?)\s+(?:\([^)]*\)\s+)?(?:away\s+)?"
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of|from|outside)\s+"
+    r"(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?$", re.I)
+_KM_PER_MILE = 1.609
+
+
+def _tie_distance(sentence: str, found: list[PlaceMention], gazetteer: Gazetteer) -> None:
+    """A place the text puts some distance from a town is looked for about that far from it."""
+    ordered = sorted(found, key=lambda p: p.start)
+    for place, town in zip(ordered, ordered[1:]):
+        if place.kind != CITY or town.kind != CITY or place.beside is not None or town.role != "context":
+            continue
+        m = _DISTANCE_BETWEEN.match(sentence[place.end:town.start])
+        ref = gazetteer.resolve(town.text, kinds=(CITY,)) if m else None
+        if ref is not None:
+            place.beside, place.beside_level = ref, "distance"
+            place.beside_km = int(m["n"]) * (_KM_PER_MILE if m["unit"].lower().startswith("mile") else 1.0)
 
 
 _PART_OF_TOWN = re.compile(r"\s+(?:suburbs?|outskirts|neighbou?rhood|district|microdistrict)\s+of\s+(?:the\s+)?$")

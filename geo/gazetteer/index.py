@@ -21,6 +21,9 @@ COMMUNITY_KM, DISTRICT_KM = 20.0, 50.0
 # A name one letter off another is asked only inside bounds, and only when this long (as a
 # skeleton): shorter names are too often a different village's.
 MIN_SHAPE_FOR_A_NEAR_SPELLING = 6
+# 'X, 50km south of Odesa': a namesake counts as that far when within half as far again and
+# 10 km more (reports round distances, and measure them by road)
+DISTANCE_SLACK, DISTANCE_KM_SLACK = 1.5, 10.0
 
 
 def _as_set(names: str | Collection[str]) -> frozenset[str]:
@@ -145,6 +148,20 @@ class Gazetteer:
         beside = GeoContext(context.countries, context.regions, [*context.anchors, town], prior=context.prior)
         best, _, why = best_place(inside, beside)
         return best.with_reason(f"{how}{why}; in the {unit} of {town.name}")
+
+    def resolve_near(self, name: str, town: Place, km: float, context: GeoContext | None = None) -> Place | None:
+        """A name the text puts some distance from a town ('Serhiivka, 50km south of Odesa'): of
+        its namesakes, those about that far from the town or nearer, ranked with the town as a
+        place nearby. With none, the name as usual: the distance may be the text's slip."""
+        context = context or GeoContext()
+        reach = km * DISTANCE_SLACK + DISTANCE_KM_SLACK
+        candidates, how = self._matches(name, (CITY,), _NO_BOUND, _NO_BOUND, context)
+        inside = [(p, s) for p, s in candidates if p.km_to(town) <= reach]
+        if not inside:
+            return self.resolve(name, context)
+        beside = GeoContext(context.countries, context.regions, [*context.anchors, town], prior=context.prior)
+        best, _, why = best_place(inside, beside)
+        return best.with_reason(f"{how}{why}; {km:.0f} km from {town.name}, as the text says")
 
     def _resolve(self, name: str, context: GeoContext, kinds, regions, nations) -> Place | None:
         bounds = (regions, nations)
