@@ -10,6 +10,7 @@ from geo.gazetteer.districts import district_bases, district_centre, district_to
 from geo.extraction.places import find_places
 from geo.gazetteer import CITY
 from geo.gazetteer.answers import locate
+from geo.gazetteer.beside import in_district
 from geo.gazetteer.geometry import haversine_km
 
 MONDAY = date(2024, 11, 18)
@@ -197,7 +198,7 @@ def test_a_name_tied_to_a_region_once_is_that_place_throughout(extractor):
 
 def test_the_register_knows_each_settlements_raion_and_hromada(gazetteer):
     town = district_town(gazetteer, "Kostiantynivka", None, "Donetsk Oblast")
-    village = gazetteer.resolve_in_district("Mykolaivka", town, level="hromada")
+    village = in_district(gazetteer, "Mykolaivka", town, level="hromada")
     assert town.hromada and village.hromada == town.hromada and village.raion == town.raion
     # its own GeoNames point, 9 km from the town (it was at its hromada centre while
     # the centre of the Mykolaivka hromada, near Sloviansk, was drawn at the wrong namesake)
@@ -207,7 +208,7 @@ def test_the_register_knows_each_settlements_raion_and_hromada(gazetteer):
 
 def test_unknown_in_a_district_says_why(gazetteer):
     town = gazetteer.resolve("Sudzha", kinds=(CITY,), within="Kursk Oblast")
-    place = gazetteer.resolve_in_district("Novaya Zaimka", town)
+    place = in_district(gazetteer, "Novaya Zaimka", town)
     assert (place.name, place.admin1, place.geo_precision) == ("Novaya Zaimka", "Kursk Oblast", 2)
     assert (place.latitude, place.longitude) == (town.latitude, town.longitude)
     assert "Sudzha" in place.reason

@@ -13,6 +13,7 @@ from datetime import date
 
 from ..articles import DATELINE, Article
 from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer, GeoContext, Place
+from ..gazetteer.beside import in_district, near_town
 from ..gazetteer.names import normalize
 from ..gazetteer.prior import FeedPrior
 from .casualties import Casualty, find_casualties
@@ -243,9 +244,9 @@ class MentionFinder:
         known = walk.named.get(name)
         if known is None or (within and known[1] != within):
             if p.beside is not None and p.beside_level == "distance":  # 'Serhiivka, 50km south of Odesa'
-                place = self.gazetteer.resolve_near(p.text, p.beside, p.beside_km, walk.context)
+                place = near_town(self.gazetteer, p.text, p.beside, p.beside_km, walk.context)
             elif p.beside is not None:  # 'Staryi (Volokonovskiy, Belgorod)'
-                place = self.gazetteer.resolve_in_district(p.text, p.beside, walk.context, p.beside_level)
+                place = in_district(self.gazetteer, p.text, p.beside, walk.context, p.beside_level)
             else:
                 place = self.gazetteer.resolve(p.text, walk.context, within=within)
             if within and place is not None and place.kind == CITY and not self.gazetteer.lies_in(place.admin1, within):

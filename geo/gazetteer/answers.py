@@ -3,6 +3,7 @@ geopy (a command started once per region must start fast: geopy and its HTTP sta
 more than the gazetteer itself)."""
 from __future__ import annotations
 
+from .beside import in_district
 from .context import context_from_text
 from .place import GeoContext, Place
 from .prior import FeedPrior
@@ -16,7 +17,7 @@ def locate(gazetteer, query: str, context: str | GeoContext = "", countries=()) 
     ctx = context if isinstance(context, GeoContext) else context_from_text(context or "", gazetteer)
     ctx.countries.update(c.upper() for c in countries)
     if ctx.district is not None:  # 'Staryi' in 'Volokonovskiy district, Belgorod region'
-        return gazetteer.resolve_in_district(str(query), ctx.district, ctx, ctx.district_level)
+        return in_district(gazetteer, str(query), ctx.district, ctx, ctx.district_level)
     return gazetteer.resolve(str(query), ctx, within=ctx.regions, countries=() if ctx.regions else ctx.countries)
 
 

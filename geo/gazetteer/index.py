@@ -10,20 +10,14 @@ from ..settings import store_location
 from .build import load_or_build
 from .imported import ImportedLayer, read_rows
 from .names import normalize, one_edit_away, skeleton
-from .place import ALTERNATE, CITY, COUNTRY, DISTRICT_CENTRE, REGION, GeoContext, Place
+from .place import ALTERNATE, CITY, COUNTRY, REGION, GeoContext, Place
 from .ranking import best_place
 from .table import PlaceTable, split_entry, unpack_entries
 
 _NO_BOUND: frozenset[str] = frozenset()
-# Where the register does not say (Russia), how far from the town a district or community is
-# named after its places may lie: a community 10-30 km across, a Russian district 30-60
-COMMUNITY_KM, DISTRICT_KM = 20.0, 50.0
 # A name one letter off another is asked only inside bounds, and only when this long (as a
 # skeleton): shorter names are too often a different village's.
 MIN_SHAPE_FOR_A_NEAR_SPELLING = 6
-# 'X, 50km south of Odesa': a namesake counts as that far when within half as far again and
-# 10 km more (reports round distances, and measure them by road)
-DISTANCE_SLACK, DISTANCE_KM_SLACK = 1.5, 10.0
 
 
 def _as_set(names: str | Collection[str]) -> frozenset[str]:
@@ -124,44 +118,11 @@ class Gazetteer:
             return self._plain[key]
         return self._resolve(name, context or GeoContext(), kinds, regions, nations)
 
-    def resolve_in_district(self, name: str, town: Place, context: GeoContext | None = None,
-                            level: str = "raion") -> Place:
-        """A name the text puts in the district ('raion') or community ('hromada') named after a
-        town: 'Staryi (Volokonovskiy, Belgorod)', 'Kostiantynivka, Donetsk (Marinka
-        community)'. Of its namesakes in the town's region, those the register puts in the
-        town's own raion or hromada; outside the register's reach, those within reach of the
-        town; ranked as usual with the town as a place nearby. With none, the town's point at
-        geo_precision 2: a village our data lacks is nearer its district's town than its
-        region's middle."""
-        context = context or GeoContext()
-        regions = self._with_parts(frozenset({town.admin1}))
-        candidates, how = self._matches(name, (CITY,), regions, _NO_BOUND, context)
-        own = getattr(town, level)  # the register's id of the town's raion or hromada ('' in Russia)
-        inside = [(p, s) for p, s in candidates if getattr(p, level) == own] if own else []
-        reach = COMMUNITY_KM if level == "hromada" else DISTRICT_KM
-        inside = inside or [(p, s) for p, s in candidates if p.km_to(town) <= reach]
-        unit = "community" if level == "hromada" else "district"
-        if not inside:
-            return Place(name, town.country, town.admin1, town.latitude, town.longitude, 0, CITY, DISTRICT_CENTRE,
-                         town.name, reason=f"no place named {name!r} known in the {unit} of {town.name}: "
-                                           f"that town's point")
-        beside = GeoContext(context.countries, context.regions, [*context.anchors, town], prior=context.prior)
-        best, _, why = best_place(inside, beside)
-        return best.with_reason(f"{how}{why}; in the {unit} of {town.name}")
-
-    def resolve_near(self, name: str, town: Place, km: float, context: GeoContext | None = None) -> Place | None:
-        """A name the text puts some distance from a town ('Serhiivka, 50km south of Odesa'): of
-        its namesakes, those about that far from the town or nearer, ranked with the town as a
-        place nearby. With none, the name as usual: the distance may be the text's slip."""
-        context = context or GeoContext()
-        reach = km * DISTANCE_SLACK + DISTANCE_KM_SLACK
-        candidates, how = self._matches(name, (CITY,), _NO_BOUND, _NO_BOUND, context)
-        inside = [(p, s) for p, s in candidates if p.km_to(town) <= reach]
-        if not inside:
-            return self.resolve(name, context)
-        beside = GeoContext(context.countries, context.regions, [*context.anchors, town], prior=context.prior)
-        best, _, why = best_place(inside, beside)
-        return best.with_reason(f"{how}{why}; {km:.0f} km from {town.name}, as the text says")
+    def towns_named(self, name: str, context: GeoContext, within: str = "") -> tuple[list[tuple[Place, int]], str]:
+        """The towns of that name (inside the region `within` and its parts, if given), each with
+        the strength of its name match, and how the name matched when not as written."""
+        regions = self._with_parts(frozenset({within})) if within else _NO_BOUND
+        return self._matches(name, (CITY,), regions, _NO_BOUND, context)
 
     def _resolve(self, name: str, context: GeoContext, kinds, regions, nations) -> Place | None:
         bounds = (regions, nations)
