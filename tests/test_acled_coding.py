@@ -36,6 +36,9 @@ def only_event(extractor, body):
     # the side that takes the place is the one just before 'captured', not the one fought 'with'
     ("Following heavy clashes with Ukrainian forces, Russian forces captured Krasnohorivka on Monday.",
      ("Battles", "Non-state actor overtakes territory")),
+    # the capture told as a noun ('advancing' alone would be a clash)
+    ("Russia has been advancing in the east, claiming the capture of the village of Ocheretyne on Monday.",
+     ("Battles", "Non-state actor overtakes territory")),
     ("After a counteroffensive, Russian troops withdrew from Oleshky on Monday and Ukrainian forces recaptured it.",
      ("Battles", "Government regains territory")),
     ("Russian forces withdrew from Oleshky on Monday and Ukrainian troops regained control of the town.",

@@ -252,6 +252,22 @@ def test_a_region_opening_the_sentence_or_after_a_town_says_where_it_is(extracto
     assert (e["location"], e["admin1"], e["injuries"]) == ("Murom", "Belgorod Oblast", 1)
 
 
+def test_a_village_of_a_region_opening_the_sentence_is_in_that_region_even_unknown(extractor):
+    # no Zhuravlevka of Belgorod region in our data: the region answers, not Vinnytsia's Zhuravlivka
+    body = ("Meanwhile, in Russia's Belgorod region, governor Vyacheslav Gladkov said a Ukrainian drone had killed "
+            "a woman in the village of Zhuravlevka on Saturday.")
+    (e,) = events_of(extractor, body)
+    assert (e["location"], e["geo_precision"], e["fatalities"]) == ("Belgorod Oblast", 3, 1)
+
+
+def test_regions_listed_before_their_plural_are_regions(extractor):
+    from geo.extraction.places import find_places
+    found = find_places("Air defences destroyed 17 drones over the Belgorod, Kursk and Voronezh regions overnight.",
+                        extractor.gazetteer)
+    assert [(p.text, p.kind) for p in found if p.kind != "country"] == [
+        ("Belgorod region", "region"), ("Kursk region", "region"), ("Voronezh region", "region")]
+
+
 def test_a_region_opening_the_sentence_leaves_a_town_it_lacks_alone(extractor):
     body = "In the Kharkiv region, Russian shelling killed a man in Kupiansk, while a drone injured two in Sumy."
     assert [(e["location"], e["admin1"]) for e in events_of(extractor, body)] == [

@@ -23,6 +23,9 @@ _CAP_SEQ = re.compile(r"[A-Z][\w’'-]{0,40}(?:\s+(?:[A-Z][\w’'-]{0,40}|of|on|
 _REGION_AFTER = re.compile(
     r"(?:(?P<n1>[A-Z][\w’'-]{0,40}(?:[- ][A-Z][\w’'-]{0,40})?)(?P<and>\s+and\s+(?P<n2>[A-Z][\w’'-]{0,40}))?\s+"
     r"(?P<suffix>regions?|[Oo]blasts?|provinces?|[Kk]rai|[Rr]epublic))\b")
+_REGION_LIST = re.compile(r"(?P<names>(?:[A-Z][\w’'-]{0,40},\s+){1,8})(?=[A-Z][\w’'-]{0,40},?\s+and\s+[A-Z][\w’'-]{0,40}\s+"
+                          r"(?P<suffix>regions|[Oo]blasts|provinces)\b)")
+_LISTED = re.compile(r"[A-Z][\w’'-]{0,40}")
 _REGION_OF = re.compile(r"\b(?:region|province|oblast) of (?P<n1>[A-Z][\w’'-]{0,40}(?:[- ][A-Z][\w’'-]{0,40})?)")
 # 'the region', 'the border region': the last region the article named.
 _ANAPHORIC_REGION = re.compile(
@@ -347,6 +350,11 @@ class _SentencePlaces:
 
     def regions(self) -> None:
         sentence = self.sentence
+        for m in _REGION_LIST.finditer(sentence):  # 'the Belgorod, Kursk and Voronezh regions': the first ones
+            for name in _LISTED.finditer(m["names"]):
+                region = f"{name.group(0)} {m['suffix'].rstrip('s').lower()}"
+                if self.gazetteer.resolve(region, kinds=(REGION,)):
+                    self.add(region, m.start("names") + name.start(), m.start("names") + name.end(), REGION)
         for m in _REGION_AFTER.finditer(sentence):
             suffix = m["suffix"].rstrip("s").lower()
             for key in ("n1", "n2"):
@@ -459,12 +467,17 @@ def _tie_region_before(sentence: str, found: list[PlaceMention], gazetteer: Gaze
 
 # 'In Russia's Belgorod region, a drone hit a car in the village of Murom': a sentence that opens
 # with its region says where its towns are
-_OPENS_WITH = re.compile(r"\s*(?:[Ii]n|[Oo]ver)\s+(?:(?:Russia|Ukraine)['’]s\s+)?(?:the\s+)?$")
+_OPENS_WITH = re.compile(r"\s*(?:(?:Meanwhile|Separately|Elsewhere|Earlier|Later|Also|And|But|Further\s+\w+),?\s+)?"
+                         r"(?:[Ii]n|[Oo]ver)\s+(?:(?:Russia|Ukraine)['’]s\s+)?(?:the\s+)?$")
+
+
+_A_VILLAGE = re.compile(r"\bthe\s+(?:village|settlement|hamlet)\s+of\s+$")
 
 
 def _tie_to_opening_region(sentence: str, found: list[PlaceMention], gazetteer: Gazetteer) -> None:
     """Towns of a sentence that opens with 'In <region>,' are looked up in that region, when it
-    has a town of that name (a town elsewhere, 'while in Sumy ...', keeps its own)."""
+    has a town of that name or the text calls it a village (a town elsewhere, 'while in Sumy
+    ...', keeps its own)."""
     ordered = sorted(found, key=lambda p: p.start)
     region = next((p for p in ordered if p.kind == REGION), None)
     if region is None or not _OPENS_WITH.match(sentence[:region.start]) or sentence[region.end:region.end + 1] != ",":
@@ -477,8 +490,9 @@ def _tie_to_opening_region(sentence: str, found: list[PlaceMention], gazetteer: 
         if town.start < region.end or town.kind != CITY or town.within or town.beside is not None:
             continue
         place = gazetteer.resolve(town.text, kinds=(CITY,), within=bound.name)
-        if place is not None and place.kind == CITY and gazetteer.lies_in(place.admin1, bound.name):
-            town.within, tied = bound.name, True
+        known_there = place is not None and place.kind == CITY and gazetteer.lies_in(place.admin1, bound.name)
+        if known_there or _A_VILLAGE.search(sentence, max(0, town.start - 30), town.start):
+            town.within, tied = bound.name, True  # a village our data lacks there: the region answers
     if tied:
         region.role = "context"
 
