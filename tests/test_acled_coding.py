@@ -281,3 +281,22 @@ def test_actors_as_acled_names_them(extractor, body, actors):
     assert (e["actor1"], e["actor2"]) == actors
     # and the ACLED export gives each its kind, as ACLED's inter1 does
     assert to_acled(e)["inter1"] == ("Political militia" if "Unidentified" in actors[0] else "State forces")
+
+
+@pytest.mark.parametrize("lead, actor1", [
+    ("Russian missile and drone attacks killed nine people across Ukraine overnight, officials said.",
+     "Military Forces of Russia (2000-)"),
+    # the lead's side strikes the other side's ground: it signs no strike on its own
+    ("Ukrainian drones attacked Russia's Belgorod region overnight, officials said.", ""),
+])
+def test_an_unsigned_strike_takes_the_side_the_lead_tells_of(extractor, lead, actor1):
+    body = f"{lead}\n\nIn Zaporizhzhia, a missile struck an apartment building on Monday, killing four people."
+    (e,) = [e for e in events_of(extractor, body) if e["fatalities"] == 4]
+    assert e["actor1"] == actor1
+
+
+def test_a_place_in_ukraines_region_is_looked_up_there(extractor):
+    # not Poltava region's Pishchane: 'in Ukraine's Kharkiv region' ties it
+    e = only_event(extractor, "Russia's Defence Ministry said on Monday its forces had captured the village of "
+                              "Pishchane in Ukraine's Kharkiv region.")
+    assert (e["location"], e["admin1"]) == ("Pishchane", "Kharkiv Oblast")

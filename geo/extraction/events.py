@@ -6,7 +6,7 @@ from datetime import date
 from ..articles import Article
 from ..contract import Event
 from ..gazetteer import CITY
-from .coding import acled_type, find_actors, first_agent
+from .coding import REMOTE_VIOLENCE, RUSSIA, UKRAINE, acled_type, find_actors, first_agent
 from .conventions import CONVENTION_NOTE, UNNUMBERED_NOTE, convention_figure
 from .incidents import Incident
 from .lexicon import REGAIN, TAKE, find_cues
@@ -32,6 +32,19 @@ def _territory_cue(told: str) -> int | None:
     return next((c.start for c in find_cues(told) if c.act in (TAKE, REGAIN)), None)
 
 
+# How far into a story its lead runs: the headline and the first paragraph or two
+_LEAD_CHARS = 400
+_STRUCK = {RUSSIA: "UA", UKRAINE: "RU"}  # whose ground each side's strikes fall on
+
+
+def striking_side(article: Article, country: str) -> str:
+    """The side whose strikes the story's lead tells of ('Russian missile and drone attacks
+    killed nine across Ukraine'), for a strike on the other side's ground that its own
+    sentence leaves unsigned ('a missile struck an apartment building in Zaporizhzhia')."""
+    lead = first_agent(f"{article.title}. {article.body[:_LEAD_CHARS]}")
+    return lead if _STRUCK.get(lead) == country else ""
+
+
 def to_event(article: Article, inc: Incident, event_id: str, story_day: date | None,
              explain: bool = False, acled_conventions: bool = False) -> Event:
     place = inc.place
@@ -44,6 +57,8 @@ def to_event(article: Article, inc: Incident, event_id: str, story_day: date | N
     agent = first_agent(told, _territory_cue(told) if inc.acts & {TAKE, REGAIN} else None)
     event_type, sub_type = acled_type(inc.acts, inc.weapons, agent, place.country,
                                       bool(inc.killed or inc.wounded), told)  # 'No casualties' hit no one
+    if not agent and event_type == REMOTE_VIOLENCE:
+        agent = striking_side(article, place.country)
     actor1, actor2 = find_actors(told, place.country, event_type, sub_type, agent)
     geo_precision = place.geo_precision
     if place.kind == CITY and any(m.near for m in inc.mentions if m.place == place):

@@ -110,7 +110,7 @@ class PlaceMention:
 # 'X, Kharkiv region', 'X, Dnipropetrovsk.', 'X in the Donetsk region', 'X (Donetsk)', and with
 # its district between: 'X in the Kupiansk district of the Kharkiv region', 'X, Izium raion, Kharkiv'
 _QUALIFIER = re.compile(
-    r"^(?:\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*"
+    r"^(?:\s*,\s*|\s+in\s+(?:(?:Ukraine|Russia)['’]s\s+)?(?:the\s+)?|\s*\(\s*"
     # 'Kurakhove, a town in Donetsk region', 'Tyotkino, a village in Russia's Kursk region'
     r"|\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:village|town|city|settlement|hamlet)\s+in\s+"
     r"(?:(?:Ukraine|Russia)['’]s\s+)?(?:the\s+)?)"
