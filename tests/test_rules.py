@@ -195,15 +195,6 @@ def test_a_distance_from_a_town_bounds_the_place_against_the_rest_of_the_article
     assert haversine_km(float(e["latitude"]), float(e["longitude"]), 46.03, 30.37) < 5
 
 
-def test_a_region_named_elsewhere_does_not_outweigh_a_city(extractor):
-    # Kharkiv region has a village of 600 called Nikopol; the article names that region for
-    # another story, and the Nikopol shelled is the city of 100,000 on the Dnipro
-    body = ("Russia's Defence Ministry said its forces had captured the village of Pishchane in Ukraine's Kharkiv "
-            "region.\n\nEarlier on Monday, Russian shelling killed a 65-year-old man in Nikopol, the governor said.")
-    (e,) = [e for e in events_of(extractor, body) if e["fatalities"] == 1]
-    assert (e["location"], e["admin1"]) == ("Nikopol", "Dnipropetrovsk Oblast")
-
-
 def test_a_units_name_is_not_where(extractor):
     # the Azov regiment is no town of Azov (Rostov region)
     body = ("The deputy commander of the Azov regiment, which is holed up in the plant, said on Monday that "

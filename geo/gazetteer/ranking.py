@@ -14,7 +14,11 @@ _STRENGTH_BONUS = {CURATED: 4.0, REGISTER: 1.0, PRIMARY: 1.0, ALTERNATE: 0.0}  #
 # meant: a penalty for hromada-centre points cost 1.6 points of ACLED notes placed right.
 _LAYER_BONUS = {IMPORTED: 5.0}
 ANCHOR_NEAR_KM = 150.0
-REGION_NAMED = 2.0  # 3 gave the same dev figures, and Kharkiv region's village of Nikopol for the city
+# A region the article names, as a thousandfold population. +2 gave the same dev figures and
+# the city of Nikopol rather than Kharkiv region's village of 600 when the article names that
+# region for another event; but then every village of the post codes (population unknown)
+# lost to any namesake of 1,000 people elsewhere: Kharkiv region's Pishchane to Poltava's.
+REGION_NAMED = 3.0
 _NAME_WORD = {CURATED: "curated name", REGISTER: "register name", PRIMARY: "main name",
               ALTERNATE: "alternate name"}
 
@@ -34,9 +38,7 @@ def _score(place: Place, strength: int, context: GeoContext, explain: bool = Fal
     reasons: list[str] = []
     if place.kind == CITY and place.admin1 and place.admin1 in context.regions:
         # An alternate spelling of a small place is weak evidence on its own:
-        # 'Mykolaiv' near Donetsk is still the city, not Mykolaivka's alias. A region named
-        # anywhere in an article weighs as a hundredfold population, not a thousandfold: a
-        # village of 600 in it is not the city of 100,000 the text means (Nikopol).
+        # 'Mykolaiv' near Donetsk is still the city, not Mykolaivka's alias.
         score += REGION_NAMED if strength != ALTERNATE else 1.0
         explain and reasons.append(f"in {place.admin1}, named in the text")
     if place.country in context.countries:
