@@ -272,6 +272,11 @@ def test_the_same_toll_retold_with_a_nearer_village_is_one_event_there(extractor
     # the side whose soldiers were killed is the one struck, not the one striking
     ("Two Ukrainian servicemen were killed and three were wounded in a Russian missile strike on a training "
      "ground near Dnipro on Sunday.", ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)")),
+    # a weapon only one side fires names the side; a brigade is its army
+    ("At around 3 a.m. on Monday, a Shahed drone hit a high-rise in Ternopil, injuring four people.",
+     ("Military Forces of Russia (2000-) Air Force", "Civilians (Ukraine)")),
+    ("An Iskander missile struck a training ground of Ukraine's 47th brigade near Pokrovsk on Monday, "
+     "killing 20 servicemen.", ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)")),
     # arson no side claims: the Security Service that reports it is no perpetrator
     ("Property destruction: On Monday two teenagers set fire to a military vehicle in Lutsk, the Security "
      "Service of Ukraine said.", ("Unidentified Armed Group (Ukraine)", "")),

@@ -42,8 +42,12 @@ WAGNER = "Wagner Group"
 POLICE = {"UA": "Police Forces of Ukraine (2019-)", "RU": "Police Forces of Russia (2000-)"}
 _COUNTRY_NAME = {"UA": "Ukraine", "RU": "Russia"}
 _GOVERNMENT = {"UA": UKRAINE, "RU": RUSSIA}  # whose forces regaining a place is the state's own
-_SIDE_WORDS = {RUSSIA: r"Russian|Russia['’]s|Russia|Moscow['’]s|Kremlin|DPR|LPR|Chechen|Kadyrov(?:ite)?s?",
-               UKRAINE: r"Ukrainian|Ukraine['’]s|Ukraine|Kyiv['’]s", WAGNER: r"Wagner(?:\s+Group)?"}
+# A side, or a weapon only one side fires ('a Shahed drone hit', 'an ATACMS missile struck')
+_SIDE_WORDS = {RUSSIA: r"Russian|Russia['’]s|Russia|Moscow['’]s|Kremlin|DPR|LPR|Chechen|Kadyrov(?:ite)?s?|"
+                       r"Shaheds?|Geran(?:-2)?|Iskanders?(?:-[MK])?|Kinzhals?|Kalibrs?|Kh-\d+\w*",
+               UKRAINE: r"Ukrainian|Ukraine['’]s|Ukraine|Kyiv['’]s|HIMARS|ATACMS|Storm\s+Shadows?|SCALPs?|"
+                        r"Neptunes?",
+               WAGNER: r"Wagner(?:\s+Group)?"}
 _AGENT = (r"(?:\s+(?:\w+\s+){0,3}?(?:forces|troops|army|military|soldiers|servicem[ae]n|units?|fighters|"
           r"militants|sabotage|strikes?|attacks?|shelling|bombardment|missiles?|drones?|jets?|aircraft|warplanes?|"
           r"artillery|aviation|air\s+forces?|air\s+defen[cs]e|navy|launched|fired|shelled|struck|hit|group))\b")
@@ -55,7 +59,8 @@ _ACTED_ON = re.compile(r"\b(?:with|against|on|at)\s+(?:the\s+)?$")
 _SUFFERED = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?"
                        r"(?:killed|wounded|injured|hurt|captured|taken\s+prisoner)\b")
 _SIDE_TARGET = {name: dispatched(lower_pattern(rf"\b(?:{words})\s+(?:\w+\s+)?(?:positions?|forces|troops|military|"
-                                              rf"soldiers|servicem[ae]n|units?|army|personnel|equipment|tanks?|"
+                                              rf"soldiers|servicem[ae]n|units?|brigades?|battalions?|regiments?|"
+                                              rf"army|personnel|equipment|tanks?|"
                                               rf"vehicles?|ammunition|depots?|command|fighters|group)\b"))
                 for name, words in _SIDE_WORDS.items()}
 _FIGHTING = re.compile(r"offensive|fighting|clash|battle|assault")  # a withdrawal forced by fighting is no handover
