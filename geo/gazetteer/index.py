@@ -173,8 +173,8 @@ class Gazetteer:
             return variants, f"another spelling of {variants[0][0].name}; "
         if len(shape) < MIN_SHAPE_FOR_A_NEAR_SPELLING or name in self:
             return [], ""  # a name known elsewhere is that place, outside the bounds, not a typo
-        near = self._places_inside([e for s in one_edit_away(shape) for e in self._shaped(s)], (CITY,),
-                                   regions, nations)
+        shapes = [s for s in one_edit_away(shape) if s in self._skeletons or s in self._imported.skeletons]
+        near = self._places_inside([e for s in shapes for e in self._shaped(s)], (CITY,), regions, nations)
         return near, ("no place of that spelling or another romanisation of it: one letter off; " if near else "")
 
     def _shaped(self, shape: str) -> list[tuple[int, int]]:
