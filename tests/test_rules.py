@@ -176,6 +176,15 @@ def test_a_daily_roundup_gives_each_towns_toll(extractor):
         ("Kharkiv Oblast", 2), ("Kupyansk", 1), ("Kindrashivka", 1), ("Hulyaypole", 1), ("Stepnohirsk", 1)]
 
 
+def test_the_city_of_a_regions_name_is_the_city(extractor):
+    # after 'Kharkiv Oblast', a bare 'Kharkiv' may be wire style for the region; 'the city of
+    # Kharkiv' is the city, and its three wounded are not Kupiansk's
+    body = ("In Kharkiv Oblast, a 67-year-old woman was killed in Kupiansk, and three people were injured in the "
+            "city of Kharkiv, Governor Oleh Syniehubov said.")
+    assert [(e["location"], e["fatalities"], e["injuries"]) for e in events_of(extractor, body)] == [
+        ("Kupyansk", 1, None), ("Kharkiv", None, 3)]
+
+
 def test_a_town_a_distance_is_measured_from_ranks_the_place_before_it(extractor):
     # Ukraine has a dozen Serhiivkas; the one 50 km from Odesa is in Odesa region
     body = "A hotel in Serhiivka, 50km south of Odesa, was hit on Monday, killing 21 people."

@@ -251,7 +251,8 @@ class MentionFinder:
                 place = self.gazetteer.resolve(p.text, walk.context, within=within)
             if within and place is not None and place.kind == CITY and not self.gazetteer.lies_in(place.admin1, within):
                 place = self.gazetteer.region(within) or place
-            elif place is not None and place.kind == CITY and name in walk.named_regions and p.role != "coded":
+            elif place is not None and place.kind == CITY and name in walk.named_regions and p.role != "coded" \
+                    and not p.called_town:
                 # "a strike in Sumy" after "the region of Sumy": wire style for the region
                 place = self.gazetteer.resolve(f"{p.text} region", walk.context, kinds=(REGION,)) or place
             walk.named[name] = known = (place, within)

@@ -69,6 +69,7 @@ _FILLER = re.compile(
 _PLACE_TYPE_OF = re.compile(r"\b(?:(?:town|city|village|settlement|port|capital|outskirts|centre|"
                             r"center|suburbs?|district|hamlet|region|province|oblast)\s+of|"
                             r"control\s+(?:of|over))\s+(?:the\s+)?$", re.I)
+_CALLED_TOWN = re.compile(r"\b(?:city|town)\s+of\s+$", re.I)
 # 'the mayor of Mykolaiv said': the place's own officials speak of it (not a government far away)
 _OFFICIAL_OF = re.compile(r"\b(?:mayor|governor|head|authorities|officials?|administration|council|residents|"
                           r"police|chief)\s+of\s+(?:the\s+)?$", re.I)
@@ -105,6 +106,7 @@ class PlaceMention:
     beside: Place | None = None  # the town of the district the text puts it in: ranks its namesakes
     beside_level: str = ""  # what the district is: a 'raion' or a 'hromada' (community); or 'distance'
     beside_km: float = 0.0  # for a distance: how far from that town the text puts it
+    called_town: bool = False  # 'the city of Kharkiv', 'the town of Sumy': the town, not its region
 
 
 # 'X, Kharkiv region', 'X, Dnipropetrovsk.', 'X in the Donetsk region', 'X (Donetsk)', and with
@@ -229,7 +231,8 @@ class _SentencePlaces:
         if sentence[s - 1:s] == "-" or sentence[e:e + 1] == "-":
             return  # 'pro-Moscow', 'Kremlin-backed', 'Kyiv-based'
         role, near = _role(sentence, s, e, kind, capital)
-        self.found.append(PlaceMention(text, s, e, kind, role, near))
+        called = kind == CITY and bool(_CALLED_TOWN.search(sentence, max(0, s - _LOOK), s))
+        self.found.append(PlaceMention(text, s, e, kind, role, near, called_town=called))
 
     def find(self) -> list[PlaceMention]:
         sentence, lowered = self.sentence, self.sentence.lower()
