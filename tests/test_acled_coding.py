@@ -277,6 +277,19 @@ def test_the_same_toll_retold_with_a_nearer_village_is_one_event_there(extractor
      ("Military Forces of Russia (2000-) Air Force", "Civilians (Ukraine)")),
     ("An Iskander missile struck a training ground of Ukraine's 47th brigade near Pokrovsk on Monday, "
      "killing 20 servicemen.", ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)")),
+    # Russia's Defence Ministry's words: 'liberated' by its group of forces is Russia taking a place,
+    # in its 'Donetsk People's Republic' (Donetsk region); a community of one village is that village
+    ("Units of the Battlegroup Center liberated the community of Novoselydivka in the Donetsk People's "
+     "Republic on Monday, the ministry added.",
+     ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)")),
+    ("Russia's Ministry of Defence said on Monday its troops had taken control of the village of Illinka in "
+     "the Donetsk region.", ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)")),
+    # 'Ukraine's military said' speaks; the man and three other people are the ones hit
+    ("Russian forces shelled the city of Kherson on Monday, killing a 62-year-old man and wounding three other "
+     "people. Ukraine's military said it had destroyed a Russian command post nearby.",
+     ("Military Forces of Russia (2000-)", "Civilians (Ukraine)")),
+    ("A Russian drone attack on the city of Hlukhiv on Monday killed one person, the police said.",
+     ("Military Forces of Russia (2000-) Air Force", "Civilians (Ukraine)")),
     # arson no side claims: the Security Service that reports it is no perpetrator
     ("Property destruction: On Monday two teenagers set fire to a military vehicle in Lutsk, the Security "
      "Service of Ukraine said.", ("Unidentified Armed Group (Ukraine)", "")),

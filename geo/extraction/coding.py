@@ -43,16 +43,24 @@ POLICE = {"UA": "Police Forces of Ukraine (2019-)", "RU": "Police Forces of Russ
 _COUNTRY_NAME = {"UA": "Ukraine", "RU": "Russia"}
 _GOVERNMENT = {"UA": UKRAINE, "RU": RUSSIA}  # whose forces regaining a place is the state's own
 # A side, or a weapon only one side fires ('a Shahed drone hit', 'an ATACMS missile struck')
+# (and Russia's groups of forces, as its Defence Ministry names them: 'the Battlegroup Center')
 _SIDE_WORDS = {RUSSIA: r"Russian|Russia['’]s|Russia|Moscow['’]s|Kremlin|DPR|LPR|Chechen|Kadyrov(?:ite)?s?|"
-                       r"Shaheds?|Geran(?:-2)?|Iskanders?(?:-[MK])?|Kinzhals?|Kalibrs?|Kh-\d+\w*",
+                       r"Shaheds?|Geran(?:-2)?|Iskanders?(?:-[MK])?|Kinzhals?|Kalibrs?|Kh-\d+\w*|"
+                       r"Battle\s*groups?\s+(?:Center|Centre|East|West|South|North|Dnepr|Dnieper|Vostok|Zapad|Yug|"
+                       r"Sever|Tsentr)",
                UKRAINE: r"Ukrainian|Ukraine['’]s|Ukraine|Kyiv['’]s|HIMARS|ATACMS|Storm\s+Shadows?|SCALPs?|"
                         r"Neptunes?",
                WAGNER: r"Wagner(?:\s+Group)?"}
 _AGENT = (r"(?:\s+(?:\w+\s+){0,3}?(?:forces|troops|army|military|soldiers|servicem[ae]n|units?|fighters|"
           r"militants|sabotage|strikes?|attacks?|shelling|bombardment|missiles?|drones?|jets?|aircraft|warplanes?|"
-          r"artillery|aviation|air\s+forces?|air\s+defen[cs]e|navy|launched|fired|shelled|struck|hit|group))\b")
+          r"artillery|aviation|air\s+forces?|air\s+defen[cs]e|navy|launched|fired|shelled|struck|hit|group|"
+          r"liberated|captured|took|seized))\b")
 # All matched on the lower-cased text (lowercase.py), tried only where a side's word can start
-_SIDE_AGENT = {name: dispatched(lower_pattern(rf"\b(?:{words}){_AGENT}|\bby\s+(?:the\s+)?(?:{words})\b"))
+# "Russia's Defence Ministry said its troops had taken Illinka": the side whose forces are its
+_ITS_FORCES = (r"\s+(?:\w+\s+){0,3}?(?:ministry|military|army|general\s+staff|command)\b[^.;]{0,60}?"
+               r"\bits\s+(?:forces|troops|units|army|soldiers)\b")
+_SIDE_AGENT = {name: dispatched(lower_pattern(rf"\b(?:{words}){_AGENT}|\bby\s+(?:the\s+)?(?:{words})\b"
+                                              rf"|\b(?:{words}){_ITS_FORCES}"))
                for name, words in _SIDE_WORDS.items()}
 _ACTED_ON = re.compile(r"\b(?:with|against|on|at)\s+(?:the\s+)?$")
 # 'Two Ukrainian servicemen were killed in a Russian strike': the side's people suffered it
@@ -61,12 +69,13 @@ _SUFFERED = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were|have\s+been|has\s+been|h
 _SIDE_TARGET = {name: dispatched(lower_pattern(rf"\b(?:{words})\s+(?:\w+\s+)?(?:positions?|forces|troops|military|"
                                               rf"soldiers|servicem[ae]n|units?|brigades?|battalions?|regiments?|"
                                               rf"army|personnel|equipment|tanks?|"
-                                              rf"vehicles?|ammunition|depots?|command|fighters|group)\b"))
-                for name, words in _SIDE_WORDS.items()}
+                                              rf"vehicles?|ammunition|depots?|command|fighters|group)\b"
+                                              rf"(?!\s+(?:said|says|reported|claimed|announced|added|stated))"))
+                for name, words in _SIDE_WORDS.items()}  # 'Ukraine's military said ...' is who speaks
 _FIGHTING = re.compile(r"offensive|fighting|clash|battle|assault")  # a withdrawal forced by fighting is no handover
 _POLICE = re.compile(r"\b(?:police|sbu|security\s+service|fsb|law\s+enforcement|national\s+guard|court|"
                      r"prosecutors?|investigators?)\b")
-_CIVILIAN = re.compile(r"\b(?:civilians?|people|residents?|children|child|women|woman|men|man|girls?|boys?|"
+_CIVILIAN = re.compile(r"\b(?:civilians?|people|persons?|residents?|children|child|women|woman|men|man|girls?|boys?|"
                        r"pensioners?|passengers?|families|dormitory|apartment|residential|homes?|houses?|"
                        r"hospital|school|market|shopping|station|kindergarten|volunteers?|villagers?|"
                        r"journalists?|medics?|farmers?|employees?|workers?|teachers?|drivers?)\b")

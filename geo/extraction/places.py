@@ -67,7 +67,7 @@ _FILLER = re.compile(
     r"center|downtown|of|black|sea|southeastern|small|large|major|regional|eastern-ukrainian|"
     r"soviet-era|cities|towns|villages|areas?|parts?|oblast|province|and|,)$", re.I)
 _PLACE_TYPE_OF = re.compile(r"\b(?:(?:town|city|village|settlement|port|capital|outskirts|centre|"
-                            r"center|suburbs?|district|hamlet|region|province|oblast)\s+of|"
+                            r"center|suburbs?|district|hamlet|region|province|oblast|community|hromada)\s+of|"
                             r"control\s+(?:of|over))\s+(?:the\s+)?$", re.I)
 _CALLED_TOWN = re.compile(r"\b(?:city|town)\s+of\s+$", re.I)
 # 'the mayor of Mykolaiv said': the place's own officials speak of it (not a government far away)
