@@ -472,8 +472,7 @@ def _tie_region_before(sentence: str, found: list[PlaceMention], gazetteer: Gaze
 # with its region says where its towns are
 _OPENS_WITH = re.compile(r"\s*(?:(?:Meanwhile|Separately|Elsewhere|Earlier|Later|Also|And|But|Further\s+\w+),?\s+)?"
                          r"(?:[Ii]n|[Oo]ver)\s+(?:(?:Russia|Ukraine)['’]s\s+)?(?:the\s+)?$")
-
-
+# '... in the village of Zhuravlevka': a village is local; one our data lacks in the region is still there
 _A_VILLAGE = re.compile(r"\bthe\s+(?:village|settlement|hamlet)\s+of\s+$")
 
 
