@@ -185,6 +185,29 @@ def test_the_city_of_a_regions_name_is_the_city(extractor):
         ("Kupyansk", 1, None), ("Kharkiv", None, 3)]
 
 
+def test_a_list_of_towns_is_no_town_and_its_region(extractor):
+    # 'Mykolaiv, Kharkiv, Kryvy Rih': Kharkiv is the next town of the list, not Mykolaiv's region
+    # (which had made a later 'central Kharkiv' the region too)
+    body = ("Zelenskiy said on Saturday night the Russian army had attacked the cities of Mykolaiv, Kharkiv, Kryvy "
+            "Rih, and communities of Zaporizhzhia region.\n\nAn MP said rockets struck central Kharkiv, injuring "
+            "and hospitalising four civilians.")
+    places = {(e["location"], e["admin1"]) for e in events_of(extractor, body)}
+    assert ("Kharkiv", "Kharkiv Oblast") in places and ("Mykolayiv", "Mykolaiv Oblast") in places
+    assert not any(loc.endswith("Oblast") and loc.startswith("Kharkiv") for loc, _ in places)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia is assembling forces near Ukraine for future offensive operations, according to the UK ministry of "
+    "defence.",
+    "The new infantry units were probably deploying with armoured vehicles taken from storage.",
+])
+def test_plans_and_units_are_no_fighting(sentence):
+    from geo.extraction.lexicon import IRREALIS, find_cues
+    from geo.extraction.lowercase import lowered
+    low = lowered(sentence)
+    assert [c.text for c in find_cues(sentence) if not IRREALIS.search(low, max(0, c.start - 40), c.start)] == []
+
+
 def test_a_town_a_distance_is_measured_from_ranks_the_place_before_it(extractor):
     # Ukraine has a dozen Serhiivkas; the one 50 km from Odesa is in Odesa region
     body = "A hotel in Serhiivka, 50km south of Odesa, was hit on Monday, killing 21 people."

@@ -91,7 +91,8 @@ CUES: list[tuple] = [
      r"(?:unsuccessful|failed)\s+(?:\w+\s+)?offensives?|offensive\s+(?:operations?|actions?|attempts?)|"
      r"ground\s+(?:attacks?|assaults?|operations?)|ambush(?:ed|es)?|"
      r"(?:tried|attempted|trying|attempting|sought|attempts?)\s+to\s+(?:\w+\s+)?(?:advance|break\s+through|storm|push|"
-     r"attack|regain|recapture|encircle)|advanc(?:ed|es|ing)\b|pushed\s+(?:\w+\s+){0,3}?(?:back|out)|infantry|"
+     r"attack|regain|recapture|encircle)|advanc(?:ed|es|ing)\b|pushed\s+(?:\w+\s+){0,3}?(?:back|out)|"
+     r"infantry\s+(?:attacks?|assaults?|advances?|advancing|raids?)|"
      r"close\s+combat|street\s+fighting|small\s+arms|machine[- ]guns?|gunfire|gunfight|sniper", CLASH, "ground"),
     # a campaign named, not a fight at a place: a weapon class without an act of its own
     (r"counter-?offensives?|offensives?\b", "", "ground"),
@@ -175,7 +176,7 @@ ACCIDENT = Guarded(re.compile(r"\b(?:fire|blaze)\s+(?:\w+\s+)?broke\s+out|\b(?:a
 # IRREALIS, AGGREGATE and MANY_TARGETS are matched on lowered() text (see lower_pattern).
 # Not an incident that happened: 'to strike', 'could hit', 'permission to use'.
 IRREALIS = re.compile(r"\b(?:to|could|would|might|may|will|can|threaten(?:ed|s)? to|plans? to|"
-                      r"allow(?:ing|ed)?|permission)\s+(?:\w+\s+)?$")
+                      r"allow(?:ing|ed)?|permission|future|possible|potential|expected|planned)\s+(?:\w+\s+)?$")
 # A new incident, not another mention of the last one.
 NEW_INCIDENT = Guarded(re.compile(r"\b(?:another|a separate|separately|a second|a third|a further|"
                                   r"an earlier|a similar|elsewhere|in a separate|meanwhile)\b", re.I))

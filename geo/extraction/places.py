@@ -317,6 +317,8 @@ class _SentencePlaces:
 
     def unknown_then_region(self) -> None:
         for m in _UNKNOWN_THEN_REGION.finditer(self.sentence):
+            if not m["suffix"] and _LIST_GOES_ON.match(self.sentence, _past_comma(self.sentence, m.end("name"))):
+                continue  # 'the cities of Mykolaiv, Kharkiv, Kryvy Rih': a list of towns
             region = self.gazetteer.resolve(f"{m['name']} region", kinds=(REGION,))
             if region is None:
                 continue
@@ -406,7 +408,13 @@ def _coded_places(sentence: str, gazetteer: Gazetteer, found: list[PlaceMention]
                                       within=region.name if region else ""))
 
 
-_LIST_GOES_ON = re.compile(r"\s*(?:and|or)\s+[A-Z]")
+# 'Kupiansk, Kharkiv and Izium', 'the cities of Mykolaiv, Kharkiv, Kryvy Rih, and ...': a list
+_LIST_GOES_ON = re.compile(r"\s*(?:(?:and|or)\s+[A-Z]|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*(?:,|and\b))")
+
+
+def _past_comma(sentence: str, at: int) -> int:
+    comma = re.match(r"\s*,", sentence[at:at + 3])
+    return at + comma.end() if comma else at
 
 
 def _tie_qualifiers(sentence: str, found: list[PlaceMention], gazetteer: Gazetteer) -> None:
