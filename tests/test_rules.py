@@ -71,6 +71,9 @@ def counts(sentence):
     # the dead found after a strike; not bodies found elsewhere
     ("The bodies of four people were pulled from the rubble of an apartment block in Dnipro.", {"killed": 4}),
     ("The bodies of 440 people were found in a mass grave near Izium.", {}),
+    ("Rescuers recovered the body of a child from the rubble in Dnipro on Saturday.", {"killed": 1}),
+    # 'another' here is a second victim of the same incident, not another incident
+    ("One person was killed and another injured in a Russian attack on Zaporizhzhia.", {"killed": 1, "wounded": 1}),
 ])
 def test_casualty_phrases(sentence, expected):
     assert counts(sentence) == expected
@@ -183,6 +186,12 @@ def test_the_city_of_a_regions_name_is_the_city(extractor):
             "city of Kharkiv, Governor Oleh Syniehubov said.")
     assert [(e["location"], e["fatalities"], e["injuries"]) for e in events_of(extractor, body)] == [
         ("Kupyansk", 1, None), ("Kharkiv", None, 3)]
+
+
+def test_another_victim_is_of_the_same_incident(extractor):
+    body = "One person was killed and another injured in a Russian attack on Zaporizhzhia on Friday."
+    assert [(e["location"], e["fatalities"], e["injuries"]) for e in events_of(extractor, body)] == [
+        ("Zaporizhzhya", 1, 1)]
 
 
 def test_a_list_of_towns_is_no_town_and_its_region(extractor):

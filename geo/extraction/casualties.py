@@ -40,7 +40,10 @@ _BARE_ITEM = rf"(?<![Nn]o )\b(?=\w){_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
 # '1 civilian, an off-duty rescuer, was killed', 'A man, who was fishing, died',
 # 'Four people, including a 12-year-old girl, were injured'
 _APPOSITION = r"(?:,\s+(?:an?\s|who\s|aged\s|including\s|among them\s|\d)[^,;.]{0,70},)?"
-_SUBJECT = rf"(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})"
+_ITEMS = rf"{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}}"  # 'a woman and two children'
+_SUBJECT = rf"(?P<subj>{_ITEMS})"
+_RECOVERED = r"(?:pulled|recovered|retrieved|removed|found|dug out|taken)"
+_FROM_RUBBLE = r"(?:from\s+)?(?:under\s+)?(?:the\s+)?(?:rubble|debris|ruins)\b"
 _AUX = (r"(?:\s+(?:who\s+)?(?:were|was|have|has|had|are|is|being|been|got|reportedly|also|"
         r"confirmed|now|later|all|both|believed|thought|said|to|have been|had been|reported|"
         r"were reportedly|were also|was also|known|likely|feared|confirmed|seriously|severely|critically|"
@@ -105,10 +108,10 @@ PATTERNS = [
     ("killed", "subject", _Lower(rf"{_SUBJECT}{_AUX}\s+among\s+the\s+(?:dead|killed|fatalities)\b")),
     ("wounded", "subject", _Lower(rf"{_SUBJECT}{_AUX}\s+among\s+the\s+(?:wounded|injured)\b")),
     ("killed", "object", _Lower(
-        rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})")),
+        rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_ITEMS})")),
     # 'injuring and hospitalising four civilians': a second verb for the same people
     ("wounded", "object", _Lower(
-        rf"\b{_WOUND_ACTIVE}(?:\s+and\s+hospitali[sz]ing)?\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}})")),
+        rf"\b{_WOUND_ACTIVE}(?:\s+and\s+hospitali[sz]ing)?\s+(?P<subj>{_ITEMS})")),
     # 'killed 12 and wounded 84', 'left 10 dead and 55 wounded'
     ("killed", "bare", _AsWritten(rf"\b{_KILL_ACTIVE}\s+(?P<subj>{_BARE_ITEM}){_NOT_PEOPLE}\b", re.I)),
     ("wounded", "bare", _AsWritten(rf"\b{_WOUND_ACTIVE}\s+(?P<subj>{_BARE_ITEM}){_NOT_PEOPLE}\b", re.I)),
@@ -120,11 +123,12 @@ PATTERNS = [
     ("killed", "bare", _Lower(
         rf"\btoll\s+(?:[\w’'-]+\s+){{0,8}}?(?:rose|has risen|had risen|climbed|has climbed|increased|has increased)"
         rf"\s+to\s+(?P<subj>{_BARE_ITEM})\b")),
-    # 'The bodies of four people were pulled from the rubble': the dead of a strike, found later
+    # 'The bodies of four people were pulled from the rubble', 'Rescuers recovered the body of a child
+    # from the rubble': the dead of a strike, found later
     ("killed", "object", _Lower(
-        rf"\bbod(?:y|ies)\s+of\s+(?P<subj>{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}}){_AUX}\s+"
-        r"(?:pulled|recovered|retrieved|removed|found|dug out|taken)\s+(?:out\s+)?(?:from\s+)?(?:under\s+)?"
-        r"(?:the\s+)?(?:rubble|debris|ruins)\b")),
+        rf"\bbod(?:y|ies)\s+of\s+(?P<subj>{_ITEMS}){_AUX}\s+{_RECOVERED}\s+(?:out\s+)?{_FROM_RUBBLE}")),
+    ("killed", "object", _Lower(
+        rf"\b{_RECOVERED}\s+(?:the\s+)?bod(?:y|ies)\s+of\s+(?P<subj>{_ITEMS})\s+{_FROM_RUBBLE}")),
     # 'lost 35 soldiers', 'losses amounted to more than 90 soldiers'
     ("lost", "object", _Lower(
         rf"\b(?:lost|losses\s+(?:\w+\s+){{0,5}}?(?:amounted\s+to|reached|included|of))\s+(?P<subj>{_ITEM})")),
@@ -135,6 +139,9 @@ PATTERNS = [
         rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:him|her)\b(?!\s+[a-z])|(?:the|a|an)\s+{_MODS}{_ONE})")),
     ("wounded", "one", _AsWritten(
         rf"\b{_WOUND_ACTIVE}\s+(?P<subj>(?:him|her)\b(?!\s+[a-z])|(?:the|a|an)\s+{_MODS}{_ONE})")),
+    # 'One person was killed and another injured': the second clause's one person
+    ("killed", "one", _Lower(rf"\band\s+(?P<subj>another|one more)(?:\s+{_ONE})?\s+(?:was\s+)?{_KILL_PASSIVE}\b")),
+    ("wounded", "one", _Lower(rf"\band\s+(?P<subj>another|one more)(?:\s+{_ONE})?\s+(?:was\s+)?{_WOUND_PASSIVE}\b")),
     # deaths without a number: 'killing Ukrainian soldiers', 'leading to fatalities'
     ("killed", "unnumbered", _Lower(
         rf"\b{_KILL_ACTIVE}\s+(?P<subj>(?:(?:Ukrainian|Russian|[a-z][\w-]*)\s+){{0,2}}?{_PLURAL})\b"

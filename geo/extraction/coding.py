@@ -56,9 +56,11 @@ _AGENT = (r"(?:\s+(?:\w+\s+){0,3}?(?:forces|troops|army|military|soldiers|servic
           r"artillery|aviation|air\s+forces?|air\s+defen[cs]e|navy|launched|fired|shelled|struck|hit|group|"
           r"liberated|captured|took|seized))\b")
 # All matched on the lower-cased text (lowercase.py), tried only where a side's word can start
-# "Russia's Defence Ministry said its troops had taken Illinka": the side whose forces are its
-_ITS_FORCES = (r"\s+(?:\w+\s+){0,3}?(?:ministry|military|army|general\s+staff|command)\b[^.;]{0,60}?"
-               r"\bits\s+(?:forces|troops|units|army|soldiers)\b")
+# "Russia's Defence Ministry said its troops had taken Illinka", 'Ukraine said it had retaken
+# Robotyne': the side whose forces are 'its', or that is 'it'
+_ITS_FORCES = (r"(?:\s+(?:\w+\s+){0,3}?(?:ministry|military|army|general\s+staff|command)\b)?\s+(?:\w+\s+){0,3}?"
+               r"(?:said|says|claimed|announced|reported)\b[^.;]{0,40}?\b(?:its\s+(?:forces|troops|units|army|soldiers)|"
+               r"it\s+(?:had\s+|has\s+)?(?:retaken|recaptured|regained|liberated|captured|taken|seized))\b")
 _SIDE_AGENT = {name: dispatched(lower_pattern(rf"\b(?:{words}){_AGENT}|\bby\s+(?:the\s+)?(?:{words})\b"
                                               rf"|\b(?:{words}){_ITS_FORCES}"))
                for name, words in _SIDE_WORDS.items()}

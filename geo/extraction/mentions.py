@@ -56,6 +56,8 @@ _ADDED_TOLL = re.compile(r",\s+(?:adding|and added)\s+(?:that\s+)?(?=(?:[\w’'-
 _IN_A_SETTLEMENT = re.compile(r"\s+in\s+(?:the\s+(?:village|town|city|settlement|hamlet)\s+of\s+)?"
                               r"(?!(?:Russian|Ukrainian)\b)"  # 'nine wounded in Russian attacks on the region'
                               r"[A-Z][\w’'-]+(?!\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Dd]istrict|[Kk]rai))")
+_ANOTHER_VICTIM = re.compile(r"\s+(?:(?:person|man|woman|civilian|resident|soldier|child)\s+)?(?:was\s+)?"
+                             r"(?:injured|wounded|hurt|killed|died)\b")
 # 'Debris fell on a house', after 'shot down 50 drones': the debris is of the weapon just named
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage)\b", re.I)
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
@@ -425,8 +427,8 @@ def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
     ', and in X', a second toll with its own place (', adding that' one), or a semicolon."""
     cuts = [0]
     for m in NEW_INCIDENT.finditer(text):
-        if m.start() < 15:
-            continue
+        if m.start() < 15 or _ANOTHER_VICTIM.match(text, m.end()):
+            continue  # 'One person was killed and another injured in ...': one incident's second victim
         trig = find_cues(text[m.end():m.end() + 60])
         elided = re.match(r"\s+(?:\w+\s+){0,2}?(?:in|at|near|on)\s+[A-Z]", text[m.end():])
         if not trig and not elided:
