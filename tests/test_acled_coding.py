@@ -284,6 +284,8 @@ def test_the_same_toll_retold_with_a_nearer_village_is_one_event_there(extractor
      ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)")),
     ("Russia's Ministry of Defence said on Monday its troops had taken control of the village of Illinka in "
      "the Donetsk region.", ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)")),
+    ("Ukraine's SBU security service said on Monday its drones hit an ammunition depot in Toropets in Russia's "
+     "Tver region.", ("Military Forces of Ukraine (2019-) Air Force", "")),
     ("Ukraine said on Monday it had retaken the village of Robotyne in the Zaporizhzhia region.",
      ("Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-)")),
     # 'Ukraine's military said' speaks; the man and three other people are the ones hit

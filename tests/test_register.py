@@ -75,6 +75,11 @@ def test_a_name_one_letter_off_a_village_of_the_named_region_is_that_village(gaz
     assert "one letter off" in p.reason
 
 
+def test_without_a_region_another_spelling_is_only_of_one_town(gazetteer):
+    assert gazetteer.resolve("Novaya Kakhovka").name == "Nova Kakhovka"  # Russian adjective, 44,000 people
+    assert gazetteer.resolve("Zelensky") is None and gazetteer.resolve("Kovalenko") is None  # surnames
+
+
 def test_a_near_spelling_needs_a_named_region_and_a_long_enough_name(gazetteer):
     assert gazetteer.resolve("Horinka") is None  # no bound: a typo is not guessed at
     assert gazetteer.resolve("Kharkiv", within="Lviv Oblast").kind == "region"  # not Lviv's Zharkiv

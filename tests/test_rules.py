@@ -194,6 +194,16 @@ def test_another_victim_is_of_the_same_incident(extractor):
         ("Zaporizhzhya", 1, 1)]
 
 
+def test_a_towns_russian_spelling_is_the_town_and_a_sea_is_no_town(extractor):
+    # 'Novaya Kakhovka' (Russian for Nova Kakhovka) was no place at all; the Sea of Azov is no
+    # village of Azov (Donetsk region has one)
+    body = ("A drone attack on Novaya Kakhovka in the Russian-controlled part of Kherson region killed a man on "
+            "Tuesday, occupation authorities said. Russian forces shelled Mariupol, a port on the Sea of Azov, "
+            "on Tuesday, killing two.")
+    assert [(e["location"], e["fatalities"]) for e in events_of(extractor, body)] == [
+        ("Nova Kakhovka", 1), ("Mariupol", 2)]
+
+
 def test_a_list_of_towns_is_no_town_and_its_region(extractor):
     # 'Mykolaiv, Kharkiv, Kryvy Rih': Kharkiv is the next town of the list, not Mykolaiv's region
     # (which had made a later 'central Kharkiv' the region too)

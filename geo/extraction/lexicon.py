@@ -39,8 +39,9 @@ CUES: list[tuple] = [
      rf"retook|retaken|de-?occupied|liberat(?:ed|es|ing|ion\s+of)", REGAIN, "ground"),
     (r"(?:took|take|taken|taking|gained|seized|established|assumed|captured)\s+(?:the\s+)?(?:full\s+|complete\s+)?"
      r"control|raised\s+(?:\w+\s+)?flags?\s+(?:over|in|above)", TAKE, "ground"),
-    # 'claiming the capture of the village of Ocheretyne', 'after the fall of Avdiivka'
-    (r"(?:capture|seizure|fall)\s+of\s+", TAKE, "ground", _SETTLEMENT_NEXT),
+    # 'claiming the capture of the village of Ocheretyne' ('the fall of Mariupol would be a blow'
+    # is as often a prospect or a memory as a report)
+    (r"(?:capture|seizure)\s+of\s+", TAKE, "ground", _SETTLEMENT_NEXT),
     (r"(?:captur(?:ed|e|ing)|seized|entered|overr[au]n|overt[oa]ok|overtaken)\s+", TAKE, "ground", _SETTLEMENT_NEXT),
     (r"(?:withdr[ae]wn?|retreated|pulled\s+(?:back|out)|departed)\s+(?:\w+\s+){0,4}?from\b|"
      r"left\s+(?:their\s+)?positions|(?:following|after)\s+(?:the\s+)?(?:\w+\s+)?(?:withdrawal|retreat)\b",

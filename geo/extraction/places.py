@@ -69,6 +69,7 @@ _FILLER = re.compile(
 _PLACE_TYPE_OF = re.compile(r"\b(?:(?:town|city|village|settlement|port|capital|outskirts|centre|"
                             r"center|suburbs?|district|hamlet|region|province|oblast|community|hromada)\s+of|"
                             r"control\s+(?:of|over))\s+(?:the\s+)?$", re.I)
+_WATER_OF = re.compile(r"\b(?:Sea|Gulf|Bay|Strait)\s+of\s+$")
 _CALLED_TOWN = re.compile(r"\b(?:city|town)\s+of\s+$", re.I)
 # 'the mayor of Mykolaiv said': the place's own officials speak of it (not a government far away)
 _OFFICIAL_OF = re.compile(r"\b(?:mayor|governor|head|authorities|officials?|administration|council|residents|"
@@ -230,6 +231,8 @@ class _SentencePlaces:
             return
         if sentence[s - 1:s] == "-" or sentence[e:e + 1] == "-":
             return  # 'pro-Moscow', 'Kremlin-backed', 'Kyiv-based'
+        if _WATER_OF.search(sentence, max(0, s - 12), s):
+            return  # 'the Sea of Azov' is no town of Azov
         role, near = _role(sentence, s, e, kind, capital)
         called = kind == CITY and bool(_CALLED_TOWN.search(sentence, max(0, s - _LOOK), s))
         self.found.append(PlaceMention(text, s, e, kind, role, near, called_town=called))

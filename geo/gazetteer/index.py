@@ -18,6 +18,9 @@ _NO_BOUND: frozenset[str] = frozenset()
 # A name one letter off another is asked only inside bounds, and only when this long (as a
 # skeleton): shorter names are too often a different village's.
 MIN_SHAPE_FOR_A_NEAR_SPELLING = 6
+# Outside any bounds, another romanisation is asked only of a name this long (as a skeleton),
+# and only counts a town of this many people: the one town whose name it may be
+MIN_SHAPE_FOR_A_TOWN_SPELLING, MIN_TOWN_SPELLED_OTHERWISE = 7, 10_000
 
 
 def _as_set(names: str | Collection[str]) -> frozenset[str]:
@@ -163,8 +166,10 @@ class Gazetteer:
             # its alternates (Donetsk city was once 'Oleksandrivka'; the village still is)
             named = [(p, s) for p, s in candidates if s != ALTERNATE]
             candidates = named or candidates
-        if candidates or not (regions or nations) or CITY not in kinds:
+        if candidates or CITY not in kinds:
             return candidates, ""
+        if not (regions or nations):
+            return self._a_town_spelled_otherwise(name)
         shape = skeleton(name)
         if len(shape) < 4:
             return [], ""
@@ -176,6 +181,19 @@ class Gazetteer:
         shapes = [s for s in one_edit_away(shape) if s in self._skeletons or s in self._imported.skeletons]
         near = self._places_inside([e for s in shapes for e in self._shaped(s)], (CITY,), regions, nations)
         return near, ("no place of that spelling or another romanisation of it: one letter off; " if near else "")
+
+    def _a_town_spelled_otherwise(self, name: str) -> tuple[list[tuple[Place, int]], str]:
+        """Without bounds, another romanisation only of a town, and of one town alone:
+        'Novaya Kakhovka' (Russian) is Nova Kakhovka; a surname or a village's spelling is not
+        guessed at."""
+        shape = skeleton(name)
+        if len(shape) < MIN_SHAPE_FOR_A_TOWN_SPELLING:
+            return [], ""
+        towns = [(p, s) for p, s in (( self._place(i), s) for i, s in self._shaped(shape))
+                 if p.kind == CITY and p.population >= MIN_TOWN_SPELLED_OTHERWISE]
+        if len({p for p, _ in towns}) != 1:
+            return [], ""
+        return towns[:1], f"another spelling of {towns[0][0].name}; "
 
     def _shaped(self, shape: str) -> list[tuple[int, int]]:
         """(place, strength) of every name with that skeleton, as alternates."""
