@@ -176,8 +176,8 @@ _QUAL_RE = re.compile(_QUAL, re.I)
 
 # A word every pattern of a kind needs: sentences without one are skipped (the patterns are costly).
 _KIND_WORDS = {
-    "killed": ("kill", "dead", "died", "death", "perish", "the lives", "their lives", "slain", "fatal", "casualt", "toll",
-               "executed", "beheaded", "murdered", "bodies", "body of"),
+    "killed": ("kill", "dead", "died", "death", "perish", "the lives", "their lives", "slain", "fatal", "casualt",
+               "toll", "executed", "beheaded", "murdered", "bodies", "body of"),
     "lost": ("lost ", "losses"),  # 'lost 35 soldiers': deaths, told apart from 'lost ground' by the pattern
     "wounded": ("wound", "injur", "hurt", "hospital", "treated"),
     "none": ("no ", "nobody", "without"),

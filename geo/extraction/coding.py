@@ -59,7 +59,8 @@ _AGENT = (r"(?:\s+(?:\w+\s+){0,3}?(?:forces|troops|army|military|soldiers|servic
 # "Russia's Defence Ministry said its troops had taken Illinka", 'Ukraine said it had retaken
 # Robotyne': the side whose forces are 'its', or that is 'it'
 _ITS_FORCES = (r"(?:\s+(?:\w+\s+){0,3}?(?:ministry|military|army|general\s+staff|command)\b)?\s+(?:\w+\s+){0,3}?"
-               r"(?:said|says|claimed|announced|reported)\b[^.;]{0,40}?\b(?:its\s+(?:forces|troops|units|army|soldiers|drones)|"
+               r"(?:said|says|claimed|announced|reported)\b[^.;]{0,40}?\b"
+               r"(?:its\s+(?:forces|troops|units|army|soldiers|drones)|"
                r"it\s+(?:had\s+|has\s+)?(?:retaken|recaptured|regained|liberated|captured|taken|seized))\b")
 _SIDE_AGENT = {name: dispatched(lower_pattern(rf"\b(?:{words}){_AGENT}|\bby\s+(?:the\s+)?(?:{words})\b"
                                               rf"|\b(?:{words}){_ITS_FORCES}"))

@@ -23,7 +23,8 @@ _CAP_SEQ = re.compile(r"[A-Z][\w’'-]{0,40}(?:\s+(?:[A-Z][\w’'-]{0,40}|of|on|
 _REGION_AFTER = re.compile(
     r"(?:(?P<n1>[A-Z][\w’'-]{0,40}(?:[- ][A-Z][\w’'-]{0,40})?)(?P<and>\s+and\s+(?P<n2>[A-Z][\w’'-]{0,40}))?\s+"
     r"(?P<suffix>regions?|[Oo]blasts?|provinces?|[Kk]rai|[Rr]epublic))\b")
-_REGION_LIST = re.compile(r"(?P<names>(?:[A-Z][\w’'-]{0,40},\s+){1,8})(?=[A-Z][\w’'-]{0,40},?\s+and\s+[A-Z][\w’'-]{0,40}\s+"
+_REGION_LIST = re.compile(r"(?P<names>(?:[A-Z][\w’'-]{0,40},\s+){1,8})"
+                          r"(?=[A-Z][\w’'-]{0,40},?\s+and\s+[A-Z][\w’'-]{0,40}\s+"
                           r"(?P<suffix>regions|[Oo]blasts|provinces)\b)")
 _LISTED = re.compile(r"[A-Z][\w’'-]{0,40}")
 _REGION_OF = re.compile(r"\b(?:region|province|oblast) of (?P<n1>[A-Z][\w’'-]{0,40}(?:[- ][A-Z][\w’'-]{0,40})?)")

@@ -169,7 +169,7 @@ class Gazetteer:
         if candidates or CITY not in kinds:
             return candidates, ""
         if not (regions or nations):
-            return self._a_town_spelled_otherwise(name)
+            return _a_town_spelled_otherwise(self, name)
         shape = skeleton(name)
         if len(shape) < 4:
             return [], ""
@@ -182,18 +182,9 @@ class Gazetteer:
         near = self._places_inside([e for s in shapes for e in self._shaped(s)], (CITY,), regions, nations)
         return near, ("no place of that spelling or another romanisation of it: one letter off; " if near else "")
 
-    def _a_town_spelled_otherwise(self, name: str) -> tuple[list[tuple[Place, int]], str]:
-        """Without bounds, another romanisation only of a town, and of one town alone:
-        'Novaya Kakhovka' (Russian) is Nova Kakhovka; a surname or a village's spelling is not
-        guessed at."""
-        shape = skeleton(name)
-        if len(shape) < MIN_SHAPE_FOR_A_TOWN_SPELLING:
-            return [], ""
-        towns = [(p, s) for p, s in (( self._place(i), s) for i, s in self._shaped(shape))
-                 if p.kind == CITY and p.population >= MIN_TOWN_SPELLED_OTHERWISE]
-        if len({p for p, _ in towns}) != 1:
-            return [], ""
-        return towns[:1], f"another spelling of {towns[0][0].name}; "
+    def shaped(self, shape: str) -> list[tuple[Place, int]]:
+        """Every place with a name of that spelling skeleton (names.skeleton), as an alternate."""
+        return [(self._place(i), s) for i, s in self._shaped(shape)]
 
     def _shaped(self, shape: str) -> list[tuple[int, int]]:
         """(place, strength) of every name with that skeleton, as alternates."""
@@ -236,6 +227,20 @@ class Gazetteer:
             self._country_index.update({self._country[i]: i for i, k in enumerate(self._kind) if k == COUNTRY})
         idx = self._country_index.get(code)
         return None if idx is None else self._place(idx)
+
+
+def _a_town_spelled_otherwise(gazetteer: Gazetteer, name: str) -> tuple[list[tuple[Place, int]], str]:
+    """Without bounds, another romanisation only of a town, and of one town alone:
+    'Novaya Kakhovka' (Russian) is Nova Kakhovka; a surname or a village's spelling is not
+    guessed at."""
+    shape = skeleton(name)
+    if len(shape) < MIN_SHAPE_FOR_A_TOWN_SPELLING:
+        return [], ""
+    towns = [(p, s) for p, s in gazetteer.shaped(shape)
+             if p.kind == CITY and p.population >= MIN_TOWN_SPELLED_OTHERWISE]
+    if len({p for p, _ in towns}) != 1:
+        return [], ""
+    return towns[:1], f"another spelling of {towns[0][0].name}; "
 
 
 def _unpacked(packed) -> list[tuple[int, int]]:
