@@ -14,7 +14,7 @@ from statistics import median
 
 from .geometry import haversine_km
 from .names import normalize, skeleton
-from .postal import SAME_VILLAGE_KM, PostalNames, nearest
+from .postal import SAME_VILLAGE_KM, PostalNames, PostalPlace, nearest
 from .register import SETTLEMENT_CATEGORIES as SETTLEMENT_RANK, Settlement, latin_spellings
 
 # A settlement lies inside its hromada: a namesake farther than this from the hromada's
@@ -73,22 +73,22 @@ def place_settlements(settlements: list[Settlement], names: RegionNames,
     """Each settlement with its spellings and its point (None: neither it nor its hromada is known)."""
     spellings = [latin_spellings(*s.names) for s in settlements]
     matches = [names.matches(s, sp) for s, sp in zip(settlements, spellings)]
-    centres = _hromada_centres(settlements, matches, spellings, names, post)
+    offices = [post.named(s.region, s.names) if post else [] for s in settlements]  # post villages of each name
+    centres = _hromada_centres(settlements, matches, offices, spellings, names)
     own = [_own_point(found, centres.get(s.hromada), names) for s, found in zip(settlements, matches)]
     _one_settlement_per_place(settlements, own, centres)
-    by_post = _postal_points(settlements, own, centres, post) if post else [None] * len(settlements)
+    by_post = _postal_points(settlements, own, centres, offices)
     return [(s, sp, point or posted or centres.get(s.hromada))
             for s, sp, point, posted in zip(settlements, spellings, own, by_post)]
 
 
 def _postal_points(settlements, own: list[Point | None], centres: dict[str, Point],
-                   post: PostalNames) -> list[Point | None]:
+                   offices: list[list[PostalPlace]]) -> list[Point | None]:
     """For each settlement without a GeoNames place: the post office's village of its name
     nearest its hromada's centre, within reach of it. A post's village is one settlement: the
     one whose own GeoNames place it is, else the one whose hromada centre lies nearest."""
     claims: dict[object, list[tuple[float, int]]] = defaultdict(list)
-    for i, s in enumerate(settlements):
-        found = post.named(s.region, s.names)
+    for i, (s, found) in enumerate(zip(settlements, offices)):
         if not found:
             continue
         if own[i] is not None:  # known already: its post office is no other village's
@@ -162,8 +162,7 @@ def _centres_by_main_name(settlements, matches, spellings, names: RegionNames) -
     return named
 
 
-def _hromada_centres(settlements, matches, spellings, names: RegionNames,
-                     post: PostalNames | None = None) -> dict[str, Point]:
+def _hromada_centres(settlements, matches, offices, spellings, names: RegionNames) -> dict[str, Point]:
     """The point of each hromada's centre. Among namesakes of the centre (GeoNames places,
     else post offices' villages), the one that most of the hromada's settlements have a
     namesake near. Without a clear vote, the GeoNames namesake nearest the middle of the
@@ -174,15 +173,14 @@ def _hromada_centres(settlements, matches, spellings, names: RegionNames,
         if s.hromada and len(found) == 1:
             middles[s.hromada].append(names.places[found[0]][3:5])
             middles[s.raion].append(names.places[found[0]][3:5])
-    voters = _voters(settlements, matches, names, post)
+    voters = _voters(settlements, matches, offices, names)
     named = _centres_by_main_name(settlements, matches, spellings, names)
     centres = {}
-    for s, sp, found in zip(settlements, spellings, matches):
+    for s, sp, found, posted in zip(settlements, spellings, matches, offices):
         if not s.is_centre:
             continue
         found = [i for i in found if i not in named or s.hromada in named[i]] or found
-        options = [(*names.places[i][3:5], i) for i in found] or \
-            [(p.latitude, p.longitude, None) for p in (post.named(s.region, s.names) if post else ())]
+        options = [(*names.places[i][3:5], i) for i in found] or [(p.latitude, p.longitude, None) for p in posted]
         pts = middles.get(s.hromada) or (middles.get(s.raion) if found else None)
         middle = (median(p[0] for p in pts), median(p[1] for p in pts)) if pts else None
         chosen = _most_voted(options, voters.get(s.hromada, ()))
@@ -196,16 +194,14 @@ def _hromada_centres(settlements, matches, spellings, names: RegionNames,
     return centres
 
 
-def _voters(settlements, matches, names: RegionNames, post: PostalNames | None) -> dict[str, list[list[tuple]]]:
+def _voters(settlements, matches, offices, names: RegionNames) -> dict[str, list[list[tuple]]]:
     """Hromada -> for each of its settlements but the centre, the points of all its
     namesakes in the region (GeoNames places and post villages)."""
     voters: dict[str, list[list[tuple]]] = defaultdict(list)
-    for s, found in zip(settlements, matches):
+    for s, found, posted in zip(settlements, matches, offices):
         if not s.hromada or s.is_centre:
             continue
-        pts = [names.places[i][3:5] for i in found]
-        if post:
-            pts += [(p.latitude, p.longitude) for p in post.named(s.region, s.names)]
+        pts = [names.places[i][3:5] for i in found] + [(p.latitude, p.longitude) for p in posted]
         if pts:
             voters[s.hromada].append(pts)
     return voters
