@@ -40,7 +40,7 @@ RUSSIA = "Military Forces of Russia (2000-)"
 UKRAINE = "Military Forces of Ukraine (2019-)"
 WAGNER = "Wagner Group"
 POLICE = {"UA": "Police Forces of Ukraine (2019-)", "RU": "Police Forces of Russia (2000-)"}
-_COUNTRY_NAME = {"UA": "Ukraine", "RU": "Russia"}
+_COUNTRY_NAME = {"UA": "Ukraine", "RU": "Russia"}  # as ACLED writes it in an actor's name
 _GOVERNMENT = {"UA": UKRAINE, "RU": RUSSIA}  # whose forces regaining a place is the state's own
 # A side, or a weapon only one side fires ('a Shahed drone hit', 'an ATACMS missile struck')
 # (and Russia's groups of forces, as its Defence Ministry names them: 'the Battlegroup Center')
@@ -151,14 +151,14 @@ def find_actors(text: str, country: str, event_type: str, sub_type: str, actor1:
     if sub_type == "Arrests" or (not actor1 and _POLICE.search(text) and event_type == STRATEGIC):
         actor1 = POLICE.get(country, actor1)
     if event_type == PROTESTS:
-        return (f"Protesters ({'Ukraine' if country == 'UA' else 'Russia'})" if country in ("UA", "RU") else ""), ""
+        return (f"Protesters ({_COUNTRY_NAME[country]})" if country in _COUNTRY_NAME else ""), ""
     targets = [name for name, rx in _SIDE_TARGET.items() if name != actor1 and rx.search(text)]
     actor2 = targets[0] if targets else ""
     if not actor2 and event_type == BATTLES and actor1 in (RUSSIA, UKRAINE):
         actor2 = UKRAINE if actor1 == RUSSIA else RUSSIA
-    if (not actor2 or event_type == CIVILIAN_VIOLENCE) and country in ("UA", "RU") \
+    if (not actor2 or event_type == CIVILIAN_VIOLENCE) and country in _COUNTRY_NAME \
             and event_type != BATTLES and _CIVILIAN.search(text):
-        actor2 = f"Civilians ({'Ukraine' if country == 'UA' else 'Russia'})"
+        actor2 = f"Civilians ({_COUNTRY_NAME[country]})"
     if sub_type == AIR_DRONE[1] and actor1 in (RUSSIA, UKRAINE):
         actor1 += " Air Force"  # ACLED names who flies the aircraft or drone: its armed forces' air force
     return actor1, actor2

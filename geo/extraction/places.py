@@ -416,9 +416,12 @@ def _coded_places(sentence: str, gazetteer: Gazetteer, found: list[PlaceMention]
 _LIST_GOES_ON = re.compile(r"\s*(?:(?:and|or)\s+[A-Z]|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*(?:,|and\b))")
 
 
+_COMMA = re.compile(r"\s*,")
+
+
 def _past_comma(sentence: str, at: int) -> int:
-    comma = re.match(r"\s*,", sentence[at:at + 3])
-    return at + comma.end() if comma else at
+    comma = _COMMA.match(sentence, at)
+    return comma.end() if comma else at
 
 
 def _tie_qualifiers(sentence: str, found: list[PlaceMention], gazetteer: Gazetteer) -> None:
