@@ -322,3 +322,30 @@ def test_a_place_in_ukraines_region_is_looked_up_there(extractor):
     e = only_event(extractor, "Russia's Defence Ministry said on Monday its forces had captured the village of "
                               "Pishchane in Ukraine's Kharkiv region.")
     assert (e["location"], e["admin1"]) == ("Pishchane", "Kharkiv Oblast")
+
+
+def test_an_interception_over_several_regions_is_one_event_per_region(extractor):
+    # ACLED: one event per place; where the drones came from is no place of interception
+    body = ("Ukraine's air force said on Monday it shot down 40 of 50 drones launched overnight from Russia's "
+            "Kursk and Bryansk regions over the Kyiv, Sumy and Chernihiv regions.")
+    events = events_of(extractor, body)
+    assert [e["admin1"] for e in events] == ["Kyiv Oblast", "Sumy Oblast", "Chernihiv Oblast"]
+    assert {e["sub_event_type"] for e in events} == {"Disrupted weapons use"}
+
+
+def test_counts_per_region_and_a_town_inside_its_region(extractor):
+    body = ("Russian air defences destroyed 34 Ukrainian drones on Monday: 18 over the Kursk Region, 10 over the "
+            "Bryansk Region and six over the Belgorod Region, near the town of Shebekino.")
+    events = events_of(extractor, body)
+    assert [e["location"] for e in events] == ["Kursk Oblast", "Bryansk Oblast", "Shebekino"]
+    # who stopped whose weapons: the interceptor, then the attacker's air force
+    assert {(e["actor1"], e["actor2"]) for e in events} == {
+        ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-) Air Force")}
+
+
+def test_a_coders_interception_stays_where_the_coder_put_it(extractor):
+    body = ("Interception: On 4 March 2024, Ukrainian forces shot down 2 Kh-59 missiles above Kherson Oblast "
+            "(coded to Kherson, Kherson). Four missiles were shot down above Kherson and Kirovohrad Oblasts.")
+    e = only_event(extractor, body)
+    assert (e["location"], e["actor1"], e["actor2"]) == (
+        "Kherson", "Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-) Air Force")

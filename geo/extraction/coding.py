@@ -23,6 +23,7 @@ NON_STATE_OVERTAKES = (BATTLES, "Non-state actor overtakes territory")
 SHELLING = (REMOTE_VIOLENCE, "Shelling/artillery/missile attack")
 AIR_DRONE = (REMOTE_VIOLENCE, "Air/drone strike")
 DESTRUCTION = "Looting/property destruction"
+INTERCEPTION = "Disrupted weapons use"
 _BY_WEAPON = {  # remote violence by its weapon; the rest (artillery, missiles, unnamed) is shelling
     "air": AIR_DRONE, "drone": AIR_DRONE,
     "explosive": (REMOTE_VIOLENCE, "Remote explosive/landmine/IED"),
@@ -31,7 +32,7 @@ _BY_WEAPON = {  # remote violence by its weapon; the rest (artillery, missiles, 
 }
 _WEAPON_ORDER = ("air", "drone", "explosive", "chemical", "suicide", "grenade")  # what a mixed report is coded as
 _STRATEGIC = [  # (act, sub-type) when nothing violent happened, in order of precedence
-    (INTERCEPT, "Disrupted weapons use"), (DEFUSE, "Disrupted weapons use"),
+    (INTERCEPT, INTERCEPTION), (DEFUSE, INTERCEPTION),
     (LOOT, DESTRUCTION), (DESTROY, DESTRUCTION),
     (BASE, "Headquarters or base established"), (AGREEMENT, "Agreement"),
 ]
@@ -44,16 +45,17 @@ _COUNTRY_NAME = {"UA": "Ukraine", "RU": "Russia"}  # as ACLED writes it in an ac
 _GOVERNMENT = {"UA": UKRAINE, "RU": RUSSIA}  # whose forces regaining a place is the state's own
 # A side, or a weapon only one side fires ('a Shahed drone hit', 'an ATACMS missile struck')
 # (and Russia's groups of forces, as its Defence Ministry names them: 'the Battlegroup Center')
+_WEAPON_NAMES = {RUSSIA: r"Shaheds?|Geran(?:-2)?|Iskanders?(?:-[MK])?|Kinzhals?|Kalibrs?|Kh-\d+\w*",
+                 UKRAINE: r"HIMARS|ATACMS|Storm\s+Shadows?|SCALPs?|Neptunes?"}
 _SIDE_WORDS = {RUSSIA: r"Russian|Russia['’]s|Russia|Moscow['’]s|Kremlin|DPR|LPR|Chechen|Kadyrov(?:ite)?s?|"
-                       r"Shaheds?|Geran(?:-2)?|Iskanders?(?:-[MK])?|Kinzhals?|Kalibrs?|Kh-\d+\w*|"
+                       rf"{_WEAPON_NAMES[RUSSIA]}|"
                        r"Battle\s*groups?\s+(?:Center|Centre|East|West|South|North|Dnepr|Dnieper|Vostok|Zapad|Yug|"
                        r"Sever|Tsentr)",
-               UKRAINE: r"Ukrainian|Ukraine['’]s|Ukraine|Kyiv['’]s|HIMARS|ATACMS|Storm\s+Shadows?|SCALPs?|"
-                        r"Neptunes?",
+               UKRAINE: rf"Ukrainian|Ukraine['’]s|Ukraine|Kyiv['’]s|{_WEAPON_NAMES[UKRAINE]}",
                WAGNER: r"Wagner(?:\s+Group)?"}
 _AGENT = (r"(?:\s+(?:\w+\s+){0,3}?(?:forces|troops|army|military|soldiers|servicem[ae]n|units?|fighters|"
           r"militants|sabotage|strikes?|attacks?|shelling|bombardment|missiles?|drones?|jets?|aircraft|warplanes?|"
-          r"artillery|aviation|air\s+forces?|air\s+defen[cs]e|navy|launched|fired|shelled|struck|hit|group|"
+          r"artillery|aviation|air\s+forces?|air\s+defen[cs]es?|navy|launched|fired|shelled|struck|hit|group|"
           r"liberated|captured|took|seized))\b")
 # All matched on the lower-cased text (lowercase.py), tried only where a side's word can start
 # "Russia's Defence Ministry said its troops had taken Illinka", 'Ukraine said it had retaken
@@ -75,6 +77,10 @@ _SIDE_TARGET = {name: dispatched(lower_pattern(rf"\b(?:{words})\s+(?:\w+\s+)?(?:
                                               rf"vehicles?|ammunition|depots?|command|fighters|group)\b"
                                               rf"(?!\s+(?:said|says|reported|claimed|announced|added|stated))"))
                 for name, words in _SIDE_WORDS.items()}  # 'Ukraine's military said ...' is who speaks
+# 'shot down 3 Ukrainian drones', 'intercepted two Kh-59 missiles': whose weapons were stopped
+_SIDE_WEAPONS = {name: dispatched(lower_pattern(rf"\b(?:{words})(?:\s+[\w-]+){{0,2}}?\s+(?:drones?|missiles?|rockets?|"
+                                               rf"uavs?|shells|bombs?)\b|\b(?:{_WEAPON_NAMES[name]})"))
+                 for name, words in _SIDE_WORDS.items() if name in _WEAPON_NAMES}
 _FIGHTING = re.compile(r"offensive|fighting|clash|battle|assault")  # a withdrawal forced by fighting is no handover
 _POLICE = re.compile(r"\b(?:police|sbu|security\s+service|fsb|law\s+enforcement|national\s+guard|court|"
                      r"prosecutors?|investigators?)\b")
@@ -86,7 +92,7 @@ _CIVILIAN = re.compile(r"\b(?:civilians?|people|persons?|residents?|children|chi
 
 # ACLED's notes open strategic developments with the kind: 'Looting: On 3 November …'
 _LABELS = {"looting": DESTRUCTION, "property destruction": DESTRUCTION, "land seizure": DESTRUCTION,
-           "interception": "Disrupted weapons use", "defusal": "Disrupted weapons use", "arrests": "Arrests",
+           "interception": INTERCEPTION, "defusal": INTERCEPTION, "arrests": "Arrests",
            "arrest": "Arrests", "displacement": "Other", "mass grave": "Other"}
 _LABEL = re.compile(rf"^\s*({'|'.join(_LABELS)})\s*:", re.I)
 
@@ -148,6 +154,10 @@ def find_actors(text: str, country: str, event_type: str, sub_type: str, actor1:
         # arson by someone no side claims ('a man set fire to a military SUV'; the SBU that
         # reports it is no perpetrator): ACLED's unidentified armed group of the country
         actor1 = f"Unidentified Armed Group ({_COUNTRY_NAME[country]})"
+    if sub_type == INTERCEPTION and actor1 in ("", RUSSIA, UKRAINE):
+        actor1, actor2 = _interceptor(text, actor1)
+        if actor2:
+            return actor1, actor2
     if sub_type == "Arrests" or (not actor1 and _POLICE.search(text) and event_type == STRATEGIC):
         actor1 = POLICE.get(country, actor1)
     if event_type == PROTESTS:
@@ -162,3 +172,13 @@ def find_actors(text: str, country: str, event_type: str, sub_type: str, actor1:
     if sub_type == AIR_DRONE[1] and actor1 in (RUSSIA, UKRAINE):
         actor1 += " Air Force"  # ACLED names who flies the aircraft or drone: its armed forces' air force
     return actor1, actor2
+
+
+def _interceptor(text: str, agent: str) -> tuple[str, str]:
+    """Who stopped whose weapons: the side whose drones or missiles the text names attacked
+    (actor2, its air force as ACLED names who launches them), the other side intercepted."""
+    attackers = [name for name, rx in _SIDE_WEAPONS.items() if rx.search(text)]
+    if len(attackers) != 1:
+        return agent, ""
+    other = UKRAINE if attackers[0] == RUSSIA else RUSSIA
+    return other, f"{attackers[0]} Air Force"

@@ -102,8 +102,8 @@ class Mention:
 
     @property
     def disrupted(self) -> bool:
-        """Only air defence at work: nothing hit."""
-        return self.acts == {INTERCEPT} and not self.casualty_stated
+        """Only air defence at work: nothing hit ('launched' is the attack it stopped)."""
+        return INTERCEPT in self.acts and self.acts <= {INTERCEPT, WEAK} and not self.casualty_stated
 
 
 @dataclass
@@ -145,6 +145,7 @@ class _Walk:
     last_town: Place | None = None  # what 'the city' refers to
     named: dict = field(default_factory=dict)  # name -> (the place it was resolved to, the region tied to it)
     ties: dict = field(default_factory=dict)  # name -> the region the article first ties it to
+    coded: bool = False  # a coder's note ('coded to X'): its one event is where the coder put it
 
 
 class MentionFinder:
@@ -165,7 +166,8 @@ class MentionFinder:
             if s.heading:
                 continue
             located = self._resolve(s.places, walk)
-            found = self._sentence_mentions(s, located, article.published)
+            walk.coded = walk.coded or any(loc.mention.role == "coded" for loc in located)
+            found = self._sentence_mentions(s, located, article.published, split=not walk.coded)
             for m in found:
                 if not m.weapon and weapon_before and _DEBRIS.search(m.segment):
                     m.weapon, m.weapons = weapon_before, (weapon_before, *m.weapons)
@@ -270,7 +272,7 @@ class MentionFinder:
 
     # -- one sentence -------------------------------------------------------------------------
     def _sentence_mentions(self, s: SentenceFindings, located: list[Located],
-                           published: date | None) -> list[Mention]:
+                           published: date | None, split: bool = True) -> list[Mention]:
         text, casualties, cues, remark = s.text, s.casualties, s.cues, s.remark
         if not s.eventful:
             return []
@@ -299,6 +301,11 @@ class MentionFinder:
             seg_dates.sort(key=lambda d: _REPORTED_ON.search(text, max(0, d.start - 40), d.start) is not None)
             mention = _mention(s.index, text, text[start:end], k, place, near, where, seg_dates, seg_cas, seg_cues)
             mention.remark, mention.listed = seg_remark, over_places
+            spots = _interception_spots(text, start, end, located) if split and mention.disrupted else []
+            if len(spots) > 1:  # 'shot down 34 drones over the Kursk, Bryansk and Belgorod regions'
+                out += [replace(mention, place=p, near=False, why=[f"intercepted over {p.name}", *mention.why[1:]])
+                        for p in spots]  # ACLED: one interception per region (or town) named
+                continue
             out.append(mention)
         return out
 
@@ -337,6 +344,31 @@ class MentionFinder:
             best = next((loc for loc in candidates if loc.place.kind == CITY
                          and self.gazetteer.lies_in(loc.place.admin1, best.place.admin1)), best)
         return best.mention, best.place, best.mention.near and best.place.kind == CITY
+
+
+# 'launched from the Kursk and Bryansk regions', 'heading towards Kyiv': not where air defences
+# fired; ', ' or ' and ' between two names carries the preposition on down a list
+_NOT_OVER = re.compile(r"\b(?:from|towards?|at|targeting|against)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$")
+_PREPOSITION = re.compile(r"\b(?:over|above|in|near|across|around|from|towards?|at|targeting|against)\b")
+
+
+def _interception_spots(text: str, start: int, end: int, located: list[Located]) -> list[Place]:
+    """The regions or towns over which an interception happened, each once; a region, or a
+    district ('above Belgorodskiy district'), yields to a town named in its region."""
+    spots: list[tuple[Place, bool]] = []  # (place, told as a region or district)
+    over, last_end = True, start
+    for loc in located:
+        if not start <= loc.mention.start < end or loc.mention.role not in ("locative", "plain") \
+                or not _in_theatre(loc.place) or loc.place.kind not in (CITY, REGION):
+            continue
+        if _PREPOSITION.search(text[last_end:loc.mention.start]) or last_end == start:
+            over = not _NOT_OVER.search(text, max(start, loc.mention.start - 40), loc.mention.start)
+        last_end = loc.mention.end
+        wide = loc.place.kind == REGION or bool(loc.mention.district)
+        if over and all(loc.place != p for p, _ in spots):
+            spots.append((loc.place, wide))
+    towns = {p.admin1 for p, wide in spots if not wide}
+    return [p for p, wide in spots if not wide or p.admin1 not in towns]
 
 
 def _ties(sentences: list[SentenceFindings]) -> dict[str, str]:
