@@ -347,6 +347,30 @@ def test_hypothetical_and_diplomatic_mentions_are_not_incidents(extractor):
     assert events_of(extractor, body) == []
 
 
+@pytest.mark.parametrize("body", [
+    # what happened before, told as background: no capture in February, none in May 2023
+    "Russian forces are advancing west of Avdiivka, which fell in February.",
+    "Since the capture of Bakhmut in May 2023, Russian troops have pushed towards Chasiv Yar.",
+])
+def test_background_clauses_date_and_take_nothing(extractor, body):
+    # (today's advance may be an armed clash of its own)
+    assert all(e["event_date"] >= "2024-11-18" and e["sub_event_type"] == "Armed clash"
+               for e in events_of(extractor, body))
+
+
+def test_a_clause_that_tells_a_toll_is_no_background(extractor):
+    (e,) = events_of(extractor, "Russia struck Sumy with two ballistic missiles, which killed 35 people on Sunday.")
+    assert (e["location"], e["fatalities"], e["event_date"]) == ("Sumy", 35, "2024-11-17")
+
+
+def test_an_accomplice_is_no_second_incident(extractor):
+    body = ("On Monday a man together with another man set fire to a military car in Lutsk. "
+            "The man, who was later detained on 1 December, was recruited online.")
+    (e,) = events_of(extractor, body)
+    assert (e["event_date"], e["time_precision"], e["sub_event_type"]) == (
+        "2024-11-18", 1, "Looting/property destruction")
+
+
 @pytest.mark.parametrize("sentence, expected", [
     # a named victim with an apposition counts one
     ("A missile killed Ivan Petrenko, a 40-year-old teacher, and wounded his wife.", {"killed": 1, "wounded": 1}),

@@ -56,8 +56,9 @@ _ADDED_TOLL = re.compile(r",\s+(?:adding|and added)\s+(?:that\s+)?(?=(?:[\w’'-
 _IN_A_SETTLEMENT = re.compile(r"\s+in\s+(?:the\s+(?:village|town|city|settlement|hamlet)\s+of\s+)?"
                               r"(?!(?:Russian|Ukrainian)\b)"  # 'nine wounded in Russian attacks on the region'
                               r"[A-Z][\w’'-]+(?!\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Dd]istrict|[Kk]rai))")
-_ANOTHER_VICTIM = re.compile(r"\s+(?:(?:person|man|woman|civilian|resident|soldier|child)\s+)?(?:was\s+)?"
-                             r"(?:injured|wounded|hurt|killed|died)\b")
+# 'another injured', 'with another man': a second victim or accomplice of the same incident
+_ANOTHER_VICTIM = re.compile(r"\s+(?:(?:was\s+)?(?:injured|wounded|hurt|killed|died)|(?:person|man|woman|civilian|"
+                             r"resident|soldier|serviceman|child|teenager|boy|girl|suspect|accomplice)\b)")
 # 'Debris fell on a house', after 'shot down 50 drones': the debris is of the weapon just named
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage)\b", re.I)
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
@@ -276,7 +277,9 @@ class MentionFinder:
         text, casualties, cues, remark = s.text, s.casualties, s.cues, s.remark
         if not s.eventful:
             return []
-        dates = s.dates(published)
+        background = _background_spans(text, casualties)
+        dates = [d for d in s.dates(published) if not _inside(d.start, background)]
+        cues = [c for c in cues if not _inside(c.start, background)]
         cuts = segment_starts(text, dates)
         which_spans = [m.span() for m in _WHICH.finditer(text)]
         out = []
@@ -371,6 +374,22 @@ def _interception_spots(text: str, start: int, end: int, located: list[Located])
     return [p for p, wide in spots if not wide or p.admin1 not in towns]
 
 
+# 'Avdiivka, which fell in February, ...', 'Since the capture of Bakhmut in May 2023, ...': what
+# happened before, told as the background of this sentence's news
+_BACKGROUND = re.compile(r",\s+(?:which|who)\b[^,;.]*|\b[Ss]ince\s+(?:the\s+)?(?:fall|capture|seizure|liberation|"
+                         r"occupation|start|beginning|launch|outbreak|invasion|annexation)\b[^,;.]*")
+
+
+def _background_spans(text: str, casualties: list[Casualty]) -> list[tuple[int, int]]:
+    """Background clauses, but not one that tells a toll ('a missile, which killed 35 people')."""
+    spans = [m.span() for m in _BACKGROUND.finditer(text)]
+    return [(a, b) for a, b in spans if not any(a <= c.start < b for c in casualties)]
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
 def _ties(sentences: list[SentenceFindings]) -> dict[str, str]:
     """Each name the article ties to a region ('Hryhorivka, Donetsk region'), with the first
     such region: a bare mention of the name, even an earlier one, means that place."""
@@ -460,7 +479,7 @@ def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
     cuts = [0]
     for m in NEW_INCIDENT.finditer(text):
         if m.start() < 15 or _ANOTHER_VICTIM.match(text, m.end()):
-            continue  # 'One person was killed and another injured in ...': one incident's second victim
+            continue  # 'One was killed and another injured', 'a man with another man': one incident
         trig = find_cues(text[m.end():m.end() + 60])
         elided = re.match(r"\s+(?:\w+\s+){0,2}?(?:in|at|near|on)\s+[A-Z]", text[m.end():])
         if not trig and not elided:
