@@ -116,6 +116,14 @@ def test_sentences_keep_abbreviations_and_mark_headings():
                                               "The U.S. envoy arrived on Monday."]
 
 
+def test_a_summarys_bullets_are_text_not_headings(extractor):
+    body = ("Summary\n• Ten people were killed by a missile in Kramatorsk on Monday\n"
+            "• Elsewhere, the head of the Kharkiv region says three civilians were killed today")
+    assert [s.heading for s in split_sentences(body)] == [True, False, False]
+    got = sorted((e["location"], e["fatalities"]) for e in events_of(extractor, body))
+    assert got == [("Kharkiv Oblast", 3), ("Kramatorsk", 10)]
+
+
 def test_header_block_and_boilerplate():
     text = ("Title: Strike on a city\nDate: 2023-05-02\nSource: Example Wire\n\n"
             "Body line one.\nRelated Links\nSome Site News\nSubscribe Free To Our Daily Newsletters\n")
@@ -425,6 +433,47 @@ def test_another_victim_count_is_another_incident(extractor):
             "Two more civilians were killed in the town of Kurakhove.")
     got = sorted((e["location"], e["fatalities"]) for e in events_of(extractor, body))
     assert got == [("Donetsk Oblast", 5), ("Kurakhove", 2)]
+
+
+def test_a_nearby_villages_own_toll_is_its_own_incident(extractor):
+    body = ("Russian missiles hit the centre of Kramatorsk on Monday, killing ten people. "
+            "The nearby village of Bilenke was also hit by missiles on Monday evening. "
+            "Three people were wounded in Bilenke, the governor added.")
+    got = sorted((e["location"], e["fatalities"], e["injuries"]) for e in events_of(extractor, body))
+    assert got == [("Bilenke", None, 3), ("Kramatorsk", 10, None)]
+
+
+@pytest.mark.parametrize("body", [
+    # the lead tells the strike through the rescue work of another day
+    "On Monday, crews sifted through the rubble of the Dnipro apartment building destroyed by a Russian "
+    "missile. The death toll from Saturday’s strike has risen to 40, and at least 75 have been injured.",
+])
+def test_a_tolls_anaphor_dates_the_strike_it_counts(extractor, body):
+    (e,) = events_of(extractor, body)
+    assert (e["location"], e["event_date"], e["fatalities"], e["injuries"], e["sub_event_type"]) == (
+        "Dnipro", "2024-11-16", 40, 75, "Shelling/artillery/missile attack")
+
+
+def test_another_strike_without_a_place_is_the_same_towns(extractor):
+    body = ("Officials said four missiles hit the outskirts of Lviv on Saturday and another strike damaged "
+            "infrastructure, injuring at least five people.")
+    (e,) = events_of(extractor, body)
+    assert (e["location"], e["injuries"]) == ("Lviv", 5)
+
+
+def test_a_region_named_paragraphs_away_weighs_less_than_a_citys_size(extractor):
+    # Kharkiv region has a village of 600 called Nikopol; the story named the region for another event
+    body = ("Russian shelling injured two people in the Kharkiv region on Monday, its governor said.\n\n"
+            "The president met European leaders in Brussels.\n\nHe asked for more air defence systems.\n\n"
+            "Talks on the grain corridor continue.\n\nMeanwhile, Russian artillery killed a man in Nikopol on Monday.")
+    got = sorted((e["location"], e["admin1"]) for e in events_of(extractor, body))
+    assert got == [("Kharkiv Oblast", "Kharkiv Oblast"), ("Nikopol", "Dnipropetrovsk Oblast")]
+
+
+def test_a_capital_that_hopes_is_its_government(extractor):
+    body = ("British intelligence said Russian advances suggested Moscow was hoping to encircle Ukrainian forces "
+            "fighting in the Donbas region.")
+    assert all(e["location"] != "Moscow" for e in events_of(extractor, body))
 
 
 def test_air_defence_over_a_place_is_a_disrupted_weapons_event(extractor):

@@ -100,6 +100,13 @@ def _same_spot(m: Mention, inc: Incident) -> bool:
     return a is not None and b is not None and (a == b or (a.kind == CITY and b.kind == CITY and _near(a, b)))
 
 
+def _other_toll(m: Mention, inc: Incident) -> bool:
+    """Does the mention tell a toll the incident has not told (and no coder's note decides)?"""
+    if m.remark is not None or inc.coded is not None or inc.split_parts:
+        return False
+    return m.killed not in (None, inc.killed) or m.wounded not in (None, inc.wounded)
+
+
 def compatible(m: Mention, inc: Incident) -> bool:
     """Can this mention report that incident (inside one article)?"""
     sums_up = m.place is None and (m.remark is not None or m.places_total is not None)  # about the day's fighting
@@ -118,8 +125,10 @@ def compatible(m: Mention, inc: Incident) -> bool:
         return True
     if m.place.kind == CITY and p.kind == CITY:
         if m.place != p and m.casualty_stated and (inc.killed or inc.wounded) and not m.anaphoric \
-                and m.sentence == inc.mentions[-1].sentence:
-            return False  # 'a man was killed in Kupiansk, and a woman died in Kindrashivka': two tolls
+                and (m.sentence == inc.mentions[-1].sentence or _other_toll(m, inc)):
+            # 'a man was killed in Kupiansk, and a woman died in Kindrashivka': two tolls;
+            # 'Three people were wounded in Bilenke', after Kramatorsk's dead: the village's own
+            return False
         return _near(m.place, p)
     if not m.anaphoric and m.killed is not None and inc.killed is not None and m.killed != inc.killed:
         return False  # 'three more civilians were killed': other victims, another incident
@@ -183,6 +192,18 @@ def _retold(m: Mention, incidents: list[Incident]) -> Incident | None:
     return last if m.sentence - last.mentions[-1].sentence <= PLACELESS_REACH else None
 
 
+def _dated_by_its_toll(m: Mention, incidents: list[Incident]) -> Incident | None:
+    """'The death toll from Saturday's strike has risen to 40', after a lead that tells the
+    strike only through Monday's rescue work: the toll's day is the strike's, not the lead's."""
+    last = incidents[-1] if incidents else None
+    if last is None or m.place is not None or not m.day or not m.casualty_stated or not ANAPHOR.search(m.segment) \
+            or last.killed or last.wounded or m.sentence - last.mentions[-1].sentence > PLACELESS_REACH:
+        return None
+    if m.weapon and last.weapon and m.weapon != last.weapon:
+        return None
+    return last
+
+
 def _shared_out(m: Mention) -> list[Incident]:
     """A toll told for several towns together, and for no incident already told: one incident
     per town, the total shared out in even parts (the first towns take the remainder, so the
@@ -213,9 +234,16 @@ def merge(mentions: list[Mention], story_day: date | None = None) -> list[Incide
         target = None
         if m.place is not None and m.place.kind == CITY and not m.distinct:
             target = _same_town(m, incidents)
+        if target is None and m.place is None and m.distinct and incidents \
+                and incidents[-1].mentions[-1].sentence == m.sentence:
+            target = incidents[-1]  # 'missiles hit Lviv and another strike injured five': Lviv's
         if target is None and not m.new_incident:
             target = (_recent_for_placeless(m, incidents, story_day) if m.place is None
                       else _recent_compatible(m, incidents) or _retold(m, incidents))
+        if target is None and (told := _dated_by_its_toll(m, incidents)):
+            told.explicit_date = None  # the mention's day replaces the lead's
+            told.add(m)
+            continue
         if target is None and m.place is None and m.listed and m.strong:
             incidents += _shared_out(m)  # 'killed five people in Kherson and Beryslav'
             continue

@@ -52,7 +52,7 @@ CUES: list[tuple] = [
      r"air\s+defen[cs]es?\s+(?:\w+\s+){0,3}?(?:(?:repelled|repulsed|repelling|repel|repels)"
      r"(?:\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|raids?)\b)?|worked|"
      r"(?:was|were)\s+(?:active|working|activated))|"
-     r"(?:destroyed|neutrali[sz]ed|repelled|suppressed)\s+(?:\w+\s+){0,4}?"
+     r"(?:destroyed|neutrali[sz]ed|repelled|suppressed)\s+(?:(?!by\b)\w+\s+){0,4}?"  # not 'destroyed by a missile'
      r"(?:drones?|UAVs?|missiles?|Shaheds?|balloons?)\b(?!-)",
      INTERCEPT, ""),
     (r"defus(?:ed|ing|al)|demin(?:ed|ing)|mine\s+clearance|cleared\s+(?:\w+\s+){0,5}?(?:of|from)\s+(?:\w+\s+)?"
@@ -185,8 +185,8 @@ NEW_INCIDENT = Guarded(re.compile(r"\b(?:another|a separate|separately|a second|
 # change the topic, and may come back to an incident reported further up.
 DISTINCT_INCIDENT = re.compile(r"\b(?:another|a second|a third|a further|a similar)\b", re.I)
 # Definite back-reference: 'the attack', 'the strike on Sumy', 'the drone attack'.
-ANAPHOR = Guarded(re.compile(r"\b(?:the|that|this|the latest|today's|tuesday's|monday's|wednesday's|"
-                             r"thursday's|friday's|saturday's|sunday's)\s+(?:\w+\s+){0,2}?"
+ANAPHOR = Guarded(re.compile(r"\b(?:the|that|this|the latest|(?:to|mon|tues|wednes|thurs|fri|satur|sun)day['’]s)"
+                             r"\s+(?:\w+\s+){0,2}?"
                              r"(?:strikes?|attacks?|bombardment|shelling|explosions?|blasts?|raid)\b", re.I))
 # Sums over several incidents (ACLED/UCDP: not an incident of their own).
 AGGREGATE = re.compile(

@@ -26,6 +26,7 @@ from .numbers import NUMBER
 from .places import PlaceMention, find_places, person_names
 from .sentences import split_sentences
 
+NEARBY_SENTENCES = 3  # a region named this many sentences before a name (or in the next) is near it
 DATELINE_SENTENCES = 40  # a wire dateline opens one of the first sentences, not a later one
 # The war's theatre: incidents elsewhere ('the grain deal signed in Istanbul') are not ours.
 THEATRE = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "LT", "LV", "EE", "FI", "GE"}
@@ -160,12 +161,14 @@ class MentionFinder:
         """The article's mentions in reading order, and the day the story is about."""
         sentences = self._read(article)
         walk = _Walk(self._context(sentences, article.dateline), ties=_ties(sentences))
+        named_in = [self._regions_named(s) for s in sentences]
         story_day = _story_day(sentences, article.published)
         out: list[Mention] = []
         weapon_before = ""  # the weapon the sentence before named (whose debris fell)
         for s in sentences:
             if s.heading:
                 continue
+            walk.context.nearby = set().union(*named_in[max(0, s.index - NEARBY_SENTENCES):s.index + 2])
             located = self._resolve(s.places, walk)
             walk.coded = walk.coded or any(loc.mention.role == "coded" for loc in located)
             found = self._sentence_mentions(s, located, article.published, split=not walk.coded)
@@ -200,15 +203,11 @@ class MentionFinder:
         """The regions and countries the article names, and where its reporter is."""
         ctx = GeoContext(prior=self.feed)
         for s in sentences:
+            ctx.regions |= self._regions_named(s)
             for p in s.places:
-                if p.within:  # 'X, Dnipropetrovsk': the region is named, though not as a place
-                    ctx.regions.add(p.within)
                 if p.kind in (REGION, COUNTRY) and p.role != "metonym":
                     r = self.gazetteer.resolve(p.text)
-                    if r and r.kind == REGION:
-                        ctx.regions.add(r.name)
-                        ctx.countries.add(r.country)
-                    elif r and r.kind == COUNTRY and p.role == "locative":
+                    if r and r.kind in (REGION, COUNTRY) and (r.kind == REGION or p.role == "locative"):
                         ctx.countries.add(r.country)
         if dateline:  # 'KYIV, Ukraine (AP)': where the reporter is helps rank names
             where = self.gazetteer.resolve(re.split(r"[,(]", dateline)[0].strip().title(), ctx)
@@ -216,6 +215,16 @@ class MentionFinder:
                 ctx.anchors.append(where)
                 ctx.countries.add(where.country)
         return ctx
+
+    def _regions_named(self, s: SentenceFindings) -> set[str]:
+        """The regions a sentence names, as a place or as the region of one ('X, Dnipropetrovsk')."""
+        named = {p.within for p in s.places if p.within}
+        for p in s.places:
+            if p.kind == REGION and p.role != "metonym":
+                r = self.gazetteer.resolve(p.text)
+                if r and r.kind == REGION:
+                    named.add(r.name)
+        return named
 
     def _resolve(self, places: list[PlaceMention], walk: _Walk) -> list[Located]:
         """The sentence's places, in its order; those a distance is measured from first

@@ -92,7 +92,8 @@ _UNIT_AFTER = re.compile(r"\s+(?:regiments?|battalions?|brigades?|corps|division
 _METONYM_AFTER = re.compile(
     r"^(?:’s|'s|\s+(?:said|says|has|have|had|will|would|vowed|accused|claimed|announced|denied|"
     r"insisted|wants|warned|responded|urged|called|pledged|rejected|hopes|agreed|must|should|"
-    r"reported|confirmed|added|believes|considers|sees|sent|asked))\b")
+    r"reported|confirmed|added|believes|considers|sees|sent|asked|hoped|intends|plans|seeks|"
+    r"(?:is|was)\s+(?:hoping|trying|planning|seeking|preparing|aiming|ready|willing)))\b")
 
 
 @dataclass

@@ -11,6 +11,7 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "gov
 # the engine jumps from stop to stop instead of trying a look-behind at every character
 _BOUNDARY = re.compile(r"[.!?]([\"”’)]*\s+)(?=[\"“‘(]?[A-Z0-9])")
 _SECTION_LINE = re.compile(r"^[-–—•*]\s.*\s[-–—•*]$")
+_BULLET = re.compile(r"^[-–—•*▪●]\s")  # a list's item is text, with or without its full stop
 _WORD_RUN = re.compile(r"[\w.]+")
 MAX_SENTENCE_CHARS = 2000  # bounds the work per sentence on pathological input
 
@@ -25,7 +26,7 @@ class Sentence:
 def _is_heading(line: str) -> bool:
     if _SECTION_LINE.match(line):
         return True
-    return len(line) < 120 and not line.endswith((".", "!", "?", '"', "”", ":"))
+    return len(line) < 120 and not line.endswith((".", "!", "?", '"', "”", ":")) and not _BULLET.match(line)
 
 
 def _last_word(text: str) -> str:

@@ -50,6 +50,7 @@ def near_town(gazetteer, name: str, town: Place, km: float, context: GeoContext 
 
 def _ranked_beside(candidates: list[tuple[Place, int]], town: Place, context: GeoContext, reason: str) -> Place:
     """The best of the candidates with the town as a place nearby; reason: '{}' takes why."""
-    beside = GeoContext(context.countries, context.regions, [*context.anchors, town], prior=context.prior)
+    beside = GeoContext(context.countries, context.regions, [*context.anchors, town], prior=context.prior,
+                        nearby=context.nearby)
     best, _, why = best_place(candidates, beside)
     return best.with_reason(reason.format(why))

@@ -65,3 +65,4 @@ class GeoContext:
     district: Place | None = None  # the town of the district or community it names, and ...
     district_level: str = ""  # ... which that is: 'raion' or 'hromada'
     prior: "FeedPrior | None" = None  # where the feed's events are (prior.py)
+    nearby: set[str] | None = None  # regions named a few sentences around the name (None: all of them)

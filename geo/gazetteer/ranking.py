@@ -19,6 +19,9 @@ ANCHOR_NEAR_KM = 150.0
 # region for another event; but then every village of the post codes (population unknown)
 # lost to any namesake of 1,000 people elsewhere: Kharkiv region's Pishchane to Poltava's.
 REGION_NAMED = 3.0
+# A region named far off in the article (a roundup's other paragraph) weighs less: 'killed a man
+# in Nikopol' is the city, not Kharkiv region's village of 600, named paragraphs away.
+REGION_NAMED_AFAR = 1.5
 _NAME_WORD = {CURATED: "curated name", REGISTER: "register name", PRIMARY: "main name",
               ALTERNATE: "alternate name"}
 
@@ -39,7 +42,8 @@ def _score(place: Place, strength: int, context: GeoContext, explain: bool = Fal
     if place.kind == CITY and place.admin1 and place.admin1 in context.regions:
         # An alternate spelling of a small place is weak evidence on its own:
         # 'Mykolaiv' near Donetsk is still the city, not Mykolaivka's alias.
-        score += REGION_NAMED if strength != ALTERNATE else 1.0
+        near = context.nearby is None or place.admin1 in context.nearby
+        score += (REGION_NAMED if near else REGION_NAMED_AFAR) if strength != ALTERNATE else 1.0
         explain and reasons.append(f"in {place.admin1}, named in the text")
     if place.country in context.countries:
         score += 2.0
