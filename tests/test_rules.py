@@ -392,6 +392,11 @@ def test_an_accomplice_is_no_second_incident(extractor):
     # 'no one was hurt' is a zero, and not 'one was hurt'
     ("No one was hurt when the debris fell.", {"wounded": 0}),
     ("Nine people were reported killed and 30 injured.", {"killed": 9, "wounded": 30}),
+    # wounds one sustains or receives
+    ("Another 57-year-old man sustained fragmentation wounds.", {"wounded": 1}),
+    ("A woman received shrapnel wounds and two people suffered a concussion.", {"wounded": 1}),
+    # the village and its region between the victim and the verb
+    ("A farm worker in the village of Pervomaiske, Kherson region, was killed late on Friday.", {"killed": 1}),
 ])
 def test_more_casualty_shapes(sentence, expected):
     assert counts(sentence) == expected
@@ -468,6 +473,16 @@ def test_a_region_named_paragraphs_away_weighs_less_than_a_citys_size(extractor)
             "Talks on the grain corridor continue.\n\nMeanwhile, Russian artillery killed a man in Nikopol on Monday.")
     got = sorted((e["location"], e["admin1"]) for e in events_of(extractor, body))
     assert got == [("Kharkiv Oblast", "Kharkiv Oblast"), ("Nikopol", "Dnipropetrovsk Oblast")]
+
+
+def test_a_regions_toll_told_town_by_town(extractor):
+    # a round-up of the past day, reported on the morning after: the towns' own tolls, that day
+    body = ("Russian forces attacked nine oblasts over the past day, officials reported early on Nov. 19.\n\n"
+            "In Donetsk Oblast, seven people were injured in Russian attacks, the administration reported.\n\n"
+            "Three residents were wounded in Illinivka, three more in Kostiantynivka, and one in Pokrovsk.")
+    got = sorted((e["location"], e["injuries"], e["event_date"]) for e in events_of(extractor, body))
+    assert got == [("Illinivka", 3, "2024-11-18"), ("Kostyantynivka", 3, "2024-11-18"),
+                   ("Pokrovsk", 1, "2024-11-18")]
 
 
 def test_a_capital_that_hopes_is_its_government(extractor):

@@ -61,7 +61,8 @@ _ONE_SUBJECT = rf"(?P<subj>(?:(?-i:[A-Z])[\w-]*\s+)?{_MODS}{_ONE}){_OF_WHAT}"
 _PLURAL = (r"(?:people|civilians|children|residents|soldiers|servicemen|servicemembers|troops|fighters|"
            r"militants|personnel|mercenaries|paratroopers|marines|officers|sailors|crew|conscripts)")
 _WOUND_PASSIVE = (r"(?:wounded|injured|hurt|hospitali[sz]ed|taken to hospital|sent to (?:the )?hospital|"
-                  r"treated for injuries|suffered injuries|sustained injuries)")
+                  r"treated for injuries|(?:suffered|sustained|received)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+                  r"(?:injuries|injury|wounds|burns|concussions?|trauma))")
 _KILL_ACTIVE = (r"(?:killed|killing|kills|kill|claimed the lives of|left dead|shot dead|shot and killed|executed|"
                 r"beheaded|murdered)")
 _WOUND_ACTIVE = r"(?:wounded|wounding|wounds|injured|injuring|injures|hurt|hurting)"
@@ -73,7 +74,9 @@ _NOT_PEOPLE = (r"(?!\s+(?:drones?|missiles?|rockets?|shells?|bombs?|km|kilomet\w
 # 'one civilian in the port city of Mykolaiv died', 'two residents of the Belgorod region were
 # injured': a place between subject and verb
 # (its last word no 'and': 'killed three civilians in Pokrovsk and injured five' has two verbs)
-_PP = r"(?:\s+(?:in|at|near|from|on|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?!(?:and|or)\b)[A-Z][\w’'-]+)?"
+# ('a worker in the village of X, Kherson region, was killed': and the region after it)
+_PP = (r"(?:\s+(?:in|at|near|from|on|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?!(?:and|or)\b)[A-Z][\w’'-]+"
+       r"(?:,\s+[A-Z][\w’'-]+\s+(?:region|oblast|province|district|raion),)?)?")
 
 
 class _Lower:
@@ -179,7 +182,7 @@ _KIND_WORDS = {
     "killed": ("kill", "dead", "died", "death", "perish", "the lives", "their lives", "slain", "fatal", "casualt",
                "toll", "executed", "beheaded", "murdered", "bodies", "body of"),
     "lost": ("lost ", "losses"),  # 'lost 35 soldiers': deaths, told apart from 'lost ground' by the pattern
-    "wounded": ("wound", "injur", "hurt", "hospital", "treated"),
+    "wounded": ("wound", "injur", "hurt", "hospital", "treated", "burns", "concussion"),
     "none": ("no ", "nobody", "without"),
 }
 
@@ -208,9 +211,10 @@ _NOT_ATTACK = re.compile(r"^\s*(?:\w+\s+){0,2}(?:of|from)\s+(?:[\w“”\"']+\s+
                          r"an accident|a car accident)", re.I)
 # 'and another three in Lyman', 'one was killed in Huliaipole and another in Stepnohirsk': the
 # count of an elided casualty clause (one, without a number).
-# 'killed two people in Kurakhove and one in Selydove': a count after 'and' with a town of its own
-_ELLIPSIS = Guarded(re.compile(rf"\b(?:(?:another|a further)(?:\s+(?P<subj>{NUMBER}))?|(?<=and )(?P<num>{NUMBER}))"
-                               rf"(?:\s+{PERSON})?(?=\s+(?:in|at|near|on)\s+(?:the\s+(?:village|town|city)\s+of\s+)?"
+# 'killed two people in Kurakhove and one in Selydove', 'three in X, three more in Y': a count after
+# 'and' or a comma with a town of its own
+_ELLIPSIS = Guarded(re.compile(rf"\b(?:(?:another|a further)(?:\s+(?P<subj>{NUMBER}))?|(?:(?<=and )|(?<=, ))(?P<num>{NUMBER}))"
+                               rf"(?:\s+more)?(?:\s+{PERSON})?(?=\s+(?:in|at|near|on)\s+(?:the\s+(?:village|town|city)\s+of\s+)?"
                                r"(?-i:[A-Z]))", re.I))
 
 

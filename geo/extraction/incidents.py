@@ -54,6 +54,8 @@ class Incident:
         self.mentions.append(m)
         if m.place and (self.place is None or (self.place.kind != CITY and m.place.kind == CITY)
                         or self._more_precise(m)):
+            if self.place is not None and self.place.kind == REGION and m.place.kind == CITY:
+                self._town_of_a_region_sum(m)
             self.place, self.near = m.place, m.near
         if m.day and (self.explicit_date is None or m.precision < self.explicit_date[1]):
             self.explicit_date = (m.day, m.precision)
@@ -71,6 +73,14 @@ class Incident:
             self.coded, self.coded_rank = m.remark.figure, m.remark.rank
         elif m.remark and m.remark.parts and not self.split_parts:
             self.split_parts, self.split_total = m.remark.parts, m.remark.total
+
+    def _town_of_a_region_sum(self, m: Mention) -> None:
+        """'In Donetsk Oblast, seven people were injured. Three were wounded in Illinivka, ...': the
+        region's toll sums its towns'; the town's own smaller count is this incident's."""
+        for kind in ("killed", "wounded"):
+            own, told = getattr(m, kind), getattr(self, kind)
+            if own is not None and told is not None and own < told:
+                setattr(self, kind, own)
 
     def _more_precise(self, m: Mention) -> bool:
         """'near Kherson', then 'the attack on the bus near Dovhove': the village is where."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from ..articles import DATELINE, Article
 from ..gazetteer import CITY, COUNTRY, REGION, Gazetteer, GeoContext, Place
@@ -40,13 +40,13 @@ _LOCATIVE = r"(?:in|at|near)\s+(?:the\s+(?:(?:village|town|city|settlement)\s+of
 # its own is another incident (a toll with none, 'killed two and wounded seven in X', is not);
 # likewise '..., and a woman died in the village of X', '... and another in Stepnohirsk',
 # '... in Kurakhove and one in Selydove',
-# '..., while drone strikes injured three in the Polohy district'
+# '..., while drone strikes injured three in the Polohy district', 'three in X, three more in Y'
 _AND_ANOTHER_TOLL = re.compile(
     rf"\b{_LOCATIVE}{_TOWN}(?:(?:\s*,\s*|\s+and\s+){_TOWN})*(?:\s+on\s+[\w.]+(?:\s+\d{{1,2}})?)?"
-    r"(?P<cut>,?\s+and\s+|,\s+while\s+)"
-    r"(?:(?:[\w’'-]+\s+){0,4}?(?:(?:was|were)\s+)?(?:killed|killing|died|wounded|wounding|injured|injuring|hurt)\s+"
+    rf"(?P<cut>,?\s+and\s+|,\s+while\s+|,\s+(?=(?:{NUMBER})\s))"  # '..., three more in Vyshneve'
+    r"(?=(?:(?:[\w’'-]+\s+){0,4}?(?:(?:was|were)\s+)?(?:killed|killing|died|wounded|wounding|injured|injuring|hurt)\s+"
     rf"(?:[\w’'-]+\s+){{0,4}}?|another\s+(?:[\w’'-]+\s+){{0,2}}?|(?:{NUMBER})\s+(?:[a-z]+\s+)?)"
-    rf"{_LOCATIVE}[A-Z]")
+    rf"{_LOCATIVE}[A-Z])")  # (looked ahead: the next toll's place may open another cut)
 # '..., the governor said, adding that a man was wounded in Marhanets': a toll the speaker adds
 # with a place of its own
 _ADDED_TOLL = re.compile(r",\s+(?:adding|and added)\s+(?:that\s+)?(?=(?:[\w’'-]+\s+){0,6}?(?:(?:was|were)\s+)?"
@@ -72,6 +72,7 @@ _REFERS_BACK = re.compile(rf"\W*(?:(?:as a result of|in|during|after|following|b
 # 'in a briefing on Friday' (the date mention follows immediately).
 _REPORTED_ON = re.compile(r"\b(?:said|says|told|announced|claimed|reported|stated|added|wrote|posted|confirmed|"
                           r"briefing|statement|address|interview|speech)\b(?:\s+[\w’'-]+){0,2}\s*$")
+_PAST_DAY = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours)\b", re.I)
 _ANTECEDENT_GAP = re.compile(r"[\s,]*(?:in (?:Russia|Ukraine)[\s,]*)?")
 
 
@@ -160,8 +161,8 @@ class MentionFinder:
     def find(self, article: Article) -> tuple[list[Mention], date | None]:
         """The article's mentions in reading order, and the day the story is about."""
         sentences = self._read(article)
-        walk = _Walk(self._context(sentences, article.dateline), ties=_ties(sentences))
-        named_in = [self._regions_named(s) for s in sentences]
+        named_in = [_regions_named(self.gazetteer, s) for s in sentences]
+        walk = _Walk(self._context(sentences, named_in, article.dateline), ties=_ties(sentences))
         story_day = _story_day(sentences, article.published)
         out: list[Mention] = []
         weapon_before = ""  # the weapon the sentence before named (whose debris fell)
@@ -199,11 +200,10 @@ class MentionFinder:
             out.append(found)
         return out
 
-    def _context(self, sentences: list[SentenceFindings], dateline: str) -> GeoContext:
+    def _context(self, sentences: list[SentenceFindings], named_in: list[set[str]], dateline: str) -> GeoContext:
         """The regions and countries the article names, and where its reporter is."""
-        ctx = GeoContext(prior=self.feed)
+        ctx = GeoContext(prior=self.feed, regions=set().union(*named_in))
         for s in sentences:
-            ctx.regions |= self._regions_named(s)
             for p in s.places:
                 if p.kind in (REGION, COUNTRY) and p.role != "metonym":
                     r = self.gazetteer.resolve(p.text)
@@ -215,16 +215,6 @@ class MentionFinder:
                 ctx.anchors.append(where)
                 ctx.countries.add(where.country)
         return ctx
-
-    def _regions_named(self, s: SentenceFindings) -> set[str]:
-        """The regions a sentence names, as a place or as the region of one ('X, Dnipropetrovsk')."""
-        named = {p.within for p in s.places if p.within}
-        for p in s.places:
-            if p.kind == REGION and p.role != "metonym":
-                r = self.gazetteer.resolve(p.text)
-                if r and r.kind == REGION:
-                    named.add(r.name)
-        return named
 
     def _resolve(self, places: list[PlaceMention], walk: _Walk) -> list[Located]:
         """The sentence's places, in its order; those a distance is measured from first
@@ -399,6 +389,17 @@ def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= at < b for a, b in spans)
 
 
+def _regions_named(gazetteer: Gazetteer, s: SentenceFindings) -> set[str]:
+    """The regions a sentence names, as a place or as the region of one ('X, Dnipropetrovsk')."""
+    named = {p.within for p in s.places if p.within}
+    for p in s.places:
+        if p.kind == REGION and p.role != "metonym":
+            r = gazetteer.resolve(p.text)
+            if r and r.kind == REGION:
+                named.add(r.name)
+    return named
+
+
 def _ties(sentences: list[SentenceFindings]) -> dict[str, str]:
     """Each name the article ties to a region ('Hryhorivka, Donetsk region'), with the first
     such region: a bare mention of the name, even an earlier one, means that place."""
@@ -507,13 +508,17 @@ def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
 
 
 def _story_day(sentences: list[SentenceFindings], published: date | None) -> date | None:
-    """The day the story is about: the first exact date in its opening sentences."""
+    """The day the story is about: the first exact date in its opening sentences; the day before
+    it for a round-up of the past day ('attacks over the past day ..., officials reported early on
+    Oct. 4': the authorities' morning count of the day before)."""
     for s in sentences[:3]:
         if s.heading:
             continue
-        for d in s.dates(published):
-            if d.precision == 1:
-                return d.day
+        days = [d.day for d in s.dates(published) if d.precision == 1]
+        if _PAST_DAY.search(s.text) and (days or published):
+            return (days[0] if days else published) - timedelta(days=1)
+        if days:
+            return days[0]
     return published
 
 
