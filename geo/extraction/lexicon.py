@@ -194,7 +194,10 @@ AGGREGATE = re.compile(
     r"the region|the front|several regions|\d+ regions)|nationwide|since the (?:start|beginning)|"
     r"since (?:february|the full-scale|\d{4})|so far this (?:year|month|week)|this year|"
     r"(?:over|in|during) the (?:past|last|previous) (?:day|24 hours|week)|combined|in the whole region|"
-    r"in (?:several|various|multiple|\w+ different) (?:regions|cities|towns))\b")
+    r"in (?:several|various|multiple|\w+ different) (?:regions|cities|towns)|"
+    # 'killed during the Ukrainian offensive in the region': a campaign's toll
+    r"during (?:the|its|their|russia's|ukraine's) (?:\w+ ){0,2}?(?:offensive|incursion|occupation|invasion|"
+    r"counteroffensive|counter-offensive|war))\b")
 # '... the deadliest attack on the city this year', '... the largest since the start of the war':
 # a record the incident set, not a sum (matched just before an AGGREGATE phrase)
 RECORD = re.compile(r"\b(?:deadliest|largest|biggest|worst|heaviest|bloodiest|most (?:deadly|massive|powerful|"

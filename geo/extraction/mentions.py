@@ -25,6 +25,7 @@ from .lowercase import lowered
 from .numbers import NUMBER
 from .places import PlaceMention, find_places, person_names
 from .sentences import split_sentences
+from .story_regions import in_a_region_named, regions_named, strays
 
 NEARBY_SENTENCES = 3  # a region named this many sentences before a name (or in the next) is near it
 DATELINE_SENTENCES = 40  # a wire dateline opens one of the first sentences, not a later one
@@ -161,7 +162,7 @@ class MentionFinder:
     def find(self, article: Article) -> tuple[list[Mention], date | None]:
         """The article's mentions in reading order, and the day the story is about."""
         sentences = self._read(article)
-        named_in = [_regions_named(self.gazetteer, s) for s in sentences]
+        named_in = [regions_named(self.gazetteer, s) for s in sentences]
         walk = _Walk(self._context(sentences, named_in, article.dateline), ties=_ties(sentences))
         story_day = _story_day(sentences, article.published)
         out: list[Mention] = []
@@ -259,6 +260,8 @@ class MentionFinder:
                     and not p.called_town:
                 # "a strike in Sumy" after "the region of Sumy": wire style for the region
                 place = self.gazetteer.resolve(f"{p.text} region", walk.context, kinds=(REGION,)) or place
+            elif not within and p.beside is None and p.kind == CITY and strays(place, walk.context):
+                place = in_a_region_named(self.gazetteer, p.text, place, walk.context)
             walk.named[name] = known = (place, within)
         return known[0]
 
@@ -387,17 +390,6 @@ def _background_spans(text: str, casualties: list[Casualty]) -> list[tuple[int, 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= at < b for a, b in spans)
-
-
-def _regions_named(gazetteer: Gazetteer, s: SentenceFindings) -> set[str]:
-    """The regions a sentence names, as a place or as the region of one ('X, Dnipropetrovsk')."""
-    named = {p.within for p in s.places if p.within}
-    for p in s.places:
-        if p.kind == REGION and p.role != "metonym":
-            r = gazetteer.resolve(p.text)
-            if r and r.kind == REGION:
-                named.add(r.name)
-    return named
 
 
 def _ties(sentences: list[SentenceFindings]) -> dict[str, str]:

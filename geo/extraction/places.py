@@ -255,12 +255,24 @@ class _SentencePlaces:
             self.anaphors()
         for m in _CAP_SEQ.finditer(sentence):
             _match_sequence(sentence, m, self.gazetteer, self.add, self.taken, self.people)
+        if has_any(lowered, _VILLAGE_WORDS):
+            self.villages_unknown()
         _tie_qualifiers(sentence, self.found, self.gazetteer)
         _tie_region_before(sentence, self.found, self.gazetteer)
         _tie_town_before(sentence, self.found)
         _tie_to_opening_region(sentence, self.found, self.gazetteer)
         _tie_distance(sentence, self.found, self.gazetteer)
         return sorted(self.found, key=lambda p: p.start)
+
+    def villages_unknown(self) -> None:
+        """'the village of Golovichino', 'Golovichino, a village ...': a place though no data of
+        ours knows the name (the story's regions are searched for it, mentions.py)."""
+        for m in _CALLED_VILLAGE.finditer(self.sentence):
+            name = m["name"] or m["name2"]
+            s = m.start("name") if m["name"] else m.start("name2")
+            if name.lower() not in _STOP and name.lower() not in self.people and not self.taken(s, s + len(name)):
+                role, near = _role(self.sentence, s, s + len(name), CITY)
+                self.found.append(PlaceMention(name, s, s + len(name), CITY, role, near))
 
     def regions_named(self) -> list[PlaceMention]:
         if has_any(self.sentence.lower(), _REGION_WORDS):
@@ -484,6 +496,9 @@ def _tie_region_before(sentence: str, found: list[PlaceMention], gazetteer: Gaze
         region.role = "context"
 
 
+_VILLAGE_WORDS = ("village", "settlement", "hamlet")
+_CALLED_VILLAGE = re.compile(r"\b(?:village|settlement|hamlet)\s+of\s+(?P<name>[A-Z][\w’'-]{2,40})\b(?![\s-][A-Z])|"
+                             r"\b(?P<name2>[A-Z][\w’'-]{2,40}),\s+an?\s+(?:[\w-]+\s+){0,2}?(?:village|settlement|hamlet)\b")
 # 'In Russia's Belgorod region, a drone hit a car in the village of Murom': a sentence that opens
 # with its region says where its towns are
 _OPENS_WITH = re.compile(r"\s*(?:(?:Meanwhile|Separately|Elsewhere|Earlier|Later|Also|And|But|Further\s+\w+),?\s+)?"
