@@ -395,6 +395,13 @@ def test_an_accomplice_is_no_second_incident(extractor):
     # wounds one sustains or receives
     ("Another 57-year-old man sustained fragmentation wounds.", {"wounded": 1}),
     ("A woman received shrapnel wounds and two people suffered a concussion.", {"wounded": 1}),
+    # a relative's age in words, a bracket, where the victims were
+    ("A woman and her three-year-old daughter died when a missile hit their home.", {"killed": 2}),
+    ("Four middle-aged people (all civilians) were killed this morning.", {"killed": 4}),
+    ("Four people who were in a shelter were killed.", {"killed": 4}),
+    ("As of now, the enemy attack took the lives of 35 residents of the building.", {"killed": 35}),
+    ("The toll from the weekend missile strike on a residential building in the city of Dnipro had risen to 35 "
+     "people.", {"killed": 35}),
     # the village and its region between the victim and the verb
     ("A farm worker in the village of Pervomaiske, Kherson region, was killed late on Friday.", {"killed": 1}),
 ])
@@ -500,6 +507,35 @@ def test_a_village_is_looked_for_in_the_region_the_story_names(extractor, body, 
 def test_a_campaigns_toll_is_no_incident(extractor):
     body = "The governor said last week that 288 civilians had been killed during the Ukrainian offensive in the Kursk region."
     assert events_of(extractor, body) == []
+
+
+def test_a_possessive_before_a_town_is_no_first_name(extractor):
+    body = ("Russian forces dropped a guided bomb on the city of Kupiansk in Kharkiv Oblast on Monday, killing three "
+            "civilians. Evacuations continue in Kharkiv Oblast's Kupiansk district.")
+    assert [(e["location"], e["fatalities"]) for e in events_of(extractor, body)] == [("Kupyansk", 3)]
+
+
+def test_occupations_and_liberations_told_as_background_are_no_events(extractor):
+    body = ("Kupiansk has recently come under attack as Russia continues its offensive to retake the territories in "
+            "Kharkiv Oblast liberated by Ukraine's counteroffensive last autumn. Kupiansk was occupied by Russian "
+            "forces from Feb. 27 to Sept. 10, 2022.")
+    # (today's fighting at Kupiansk may be an event; nothing regained, nothing in February or in 2022)
+    assert all((e["event_date"], e["location"]) == ("2024-11-19", "Kupyansk") and "territory" not in e["sub_event_type"]
+               for e in events_of(extractor, body))
+
+
+def test_the_weekend_is_its_saturday(extractor):
+    (e,) = events_of(extractor, "The toll from the weekend missile strike on Dnipro rose to 35, the governor said on "
+                                "Tuesday.")
+    assert (e["event_date"], e["time_precision"], e["fatalities"]) == ("2024-11-16", 2, 35)
+
+
+def test_a_toll_told_after_quotes_is_the_lone_incidents(extractor):
+    quotes = " ".join(f"“We will answer,” the president said for the {n}th time." for n in range(5, 11))
+    body = f"At least four people were killed by a Russian missile strike in Lviv on Monday. {quotes} " \
+           "He added that 34 people were injured."
+    (e,) = events_of(extractor, body)
+    assert (e["location"], e["fatalities"], e["injuries"]) == ("Lviv", 4, 34)
 
 
 def test_a_capital_that_hopes_is_its_government(extractor):

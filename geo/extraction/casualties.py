@@ -30,7 +30,8 @@ _QTY = rf"(?:{NUMBER}|a|an|{'|'.join(VAGUE)})"
 # One relative, named by whose: 'her father', 'his 6-year-old son' (a victim counted as 1).
 _RELATIVE = (r"(?:father|mother|son|daughter|husband|wife|brother|sister|grandfather|grandmother|grandson|"
              r"granddaughter|child|baby|uncle|aunt|nephew|niece|partner)")
-_KIN = rf"(?:his|her|their)\s+(?:\d+-year-old\s+|young\s+|little\s+|elderly\s+|infant\s+)?{_RELATIVE}\b"
+_KIN = (rf"(?:his|her|their)\s+(?:(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\s+|young\s+|little\s+|elderly\s+|infant\s+)?"
+        rf"{_RELATIVE}\b")
 # Two people in two words: 'a husband and wife', 'an elderly couple'
 _PAIR = r"(?:(?:a|an|the)\s+(?:(?!and\b)[a-z][\w-]*\s+){0,2}?couple|(?:a\s+)?husband\s+and\s+wife)\b"
 # '\b(?=\w)': tried at word starts only (a pattern that may start anywhere is tried everywhere)
@@ -39,7 +40,9 @@ _BARE_ITEM = rf"(?<![Nn]o )\b(?=\w){_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
 # 'a woman and two children', 'one serviceman and two guards'
 # '1 civilian, an off-duty rescuer, was killed', 'A man, who was fishing, died',
 # 'Four people, including a 12-year-old girl, were injured'
-_APPOSITION = r"(?:,\s+(?:an?\s|who\s|aged\s|including\s|among them\s|\d)[^,;.]{0,70},)?"
+# 'Four people (all civilians) were killed', 'four people who were in a shelter were killed'
+_APPOSITION = (r"(?:,\s+(?:an?\s|who\s|aged\s|including\s|among them\s|\d)[^,;.]{0,70},|\s*\([^()]{1,40}\)|"
+               r"\s+who\s+(?:were|was)\s+(?:in|at|on|inside|near)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+(?=\s+(?:were|was)\s))?")
 _ITEMS = rf"{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}}"  # 'a woman and two children'
 _SUBJECT = rf"(?P<subj>{_ITEMS})"
 _RECOVERED = r"(?:pulled|recovered|retrieved|removed|found|dug out|taken)"
@@ -63,8 +66,8 @@ _PLURAL = (r"(?:people|civilians|children|residents|soldiers|servicemen|servicem
 _WOUND_PASSIVE = (r"(?:wounded|injured|hurt|hospitali[sz]ed|taken to hospital|sent to (?:the )?hospital|"
                   r"treated for injuries|(?:suffered|sustained|received)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
                   r"(?:injuries|injury|wounds|burns|concussions?|trauma))")
-_KILL_ACTIVE = (r"(?:killed|killing|kills|kill|claimed the lives of|left dead|shot dead|shot and killed|executed|"
-                r"beheaded|murdered)")
+_KILL_ACTIVE = (r"(?:killed|killing|kills|kill|claimed the lives of|took the lives of|taken the lives of|left dead|"
+                r"shot dead|shot and killed|executed|beheaded|murdered)")
 _WOUND_ACTIVE = r"(?:wounded|wounding|wounds|injured|injuring|injures|hurt|hurting)"
 _NOT_PEOPLE = (r"(?!\s+(?:drones?|missiles?|rockets?|shells?|bombs?|km|kilomet\w+|miles?|metres?|"
                r"meters?|percent|per cent|%|years?|months?|weeks?|days?|hours?|minutes?|times|"
@@ -124,7 +127,7 @@ PATTERNS = [
         rf"\bdeath toll\s+(?:\w+\s+){{0,4}}?(?:to|of|at|reached|stands at|is|was)\s+(?P<subj>{_BARE_ITEM})\b")),
     # 'The toll from Friday's strike on Zaporizhzhia rose to 10': a toll that rises is of the dead
     ("killed", "bare", _Lower(
-        rf"\btoll\s+(?:[\w’'-]+\s+){{0,8}}?(?:rose|has risen|had risen|climbed|has climbed|increased|has increased)"
+        rf"\btoll\s+(?:[\w’'-]+\s+){{0,16}}?(?:rose|has risen|had risen|climbed|has climbed|increased|has increased)"
         rf"\s+to\s+(?P<subj>{_BARE_ITEM})\b")),
     # 'The bodies of four people were pulled from the rubble', 'Rescuers recovered the body of a child
     # from the rubble': the dead of a strike, found later

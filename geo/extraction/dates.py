@@ -136,6 +136,11 @@ def _last_week(m, pub):
     return monday + timedelta(days=3), 2  # Thursday: the middle of that week
 
 
+@rule(r"\b(?:the|this|last|over\s+the)\s+weekend\b", "week")
+def _weekend(m, pub):
+    return _weekday(pub, "saturday"), 2  # 'the weekend missile strike', told on Monday
+
+
 @rule(rf"\b(?:in|since|during|from)\s+(?:early\s+|late\s+|mid-?)?(?P<m>{_MONTH})(?:\s+(?P<y>\d{{4}}))?\b(?!\s+\d)",
       "month")
 def _in_month(m, pub):

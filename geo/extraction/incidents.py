@@ -27,6 +27,7 @@ SAME_PLACE_KM = 10.0  # inside one article
 SAME_INCIDENT_KM = 5.0  # across articles
 RECENT_INCIDENTS = 4  # how far back a mention may refer
 PLACELESS_REACH = 3  # sentences back a mention without a place may attach
+LONE_INCIDENT_REACH = 10  # ... when the story has told one incident only (quotes and comment between)
 
 
 @dataclass
@@ -170,8 +171,9 @@ def _same_town(m: Mention, incidents: list[Incident]) -> Incident | None:
 
 def _recent_for_placeless(m: Mention, incidents: list[Incident], story_day: date | None) -> Incident | None:
     """No place of its own: an incident told in the last few sentences."""
+    reach = PLACELESS_REACH if len(incidents) > 1 else LONE_INCIDENT_REACH
     for inc in reversed(incidents):
-        if m.sentence - inc.mentions[-1].sentence > PLACELESS_REACH:
+        if m.sentence - inc.mentions[-1].sentence > reach:
             break
         # 'the January 9 attack' dates an incident told without a date, rather than the story's day
         assumed = None if ANAPHOR.search(m.segment) else (story_day, 1)

@@ -131,7 +131,8 @@ class SentenceFindings:
     def dates(self, published: date | None) -> list[DateMention]:
         """The sentence's date words, found once (the story's day and the mentions both ask)."""
         if self._dates is None:
-            self._dates = find_dates(self.text, published)
+            background = _background_spans(self.text, self.casualties)  # 'which fell in February'
+            self._dates = [d for d in find_dates(self.text, published) if not _inside(d.start, background)]
         return self._dates
 
     @property
@@ -280,7 +281,7 @@ class MentionFinder:
         if not s.eventful:
             return []
         background = _background_spans(text, casualties)
-        dates = [d for d in s.dates(published) if not _inside(d.start, background)]
+        dates = s.dates(published)
         cues = [c for c in cues if not _inside(c.start, background)]
         cuts = segment_starts(text, dates)
         which_spans = [m.span() for m in _WHICH.finditer(text)]
@@ -379,7 +380,12 @@ def _interception_spots(text: str, start: int, end: int, located: list[Located])
 # 'Avdiivka, which fell in February, ...', 'Since the capture of Bakhmut in May 2023, ...': what
 # happened before, told as the background of this sentence's news
 _BACKGROUND = re.compile(r",\s+(?:which|who)\b[^,;.]*|\b[Ss]ince\s+(?:the\s+)?(?:fall|capture|seizure|liberation|"
-                         r"occupation|start|beginning|launch|outbreak|invasion|annexation)\b[^,;.]*")
+                         r"occupation|start|beginning|launch|outbreak|invasion|annexation)\b[^,;.]*|"
+                         # 'the territories liberated by Ukraine's counteroffensive last autumn', 'Kupiansk
+                         # was occupied by Russian forces from Feb. 27 to Sept. 10, 2022'
+                         r"\b(?:territor(?:y|ies)|areas?|lands?|villages?|towns?|settlements?|cities)\s+"
+                         r"(?:[\w’'-]+\s+){0,4}?(?:liberated|recaptured|captured|occupied|seized|retaken)\s+by\b[^,;.]*|"
+                         r"\b(?:was|were|had\s+been)\s+(?:occupied|under\s+(?:\w+\s+)?occupation)\b[^;]*")
 
 
 def _background_spans(text: str, casualties: list[Casualty]) -> list[tuple[int, int]]:

@@ -90,8 +90,9 @@ _POSSESSIVE_OF = re.compile(r"^(?:’s|'s)\s+(?!(?:[\w-]+\s+)?(?:district|neighb
 _UNIT_AFTER = re.compile(r"\s+(?:regiments?|battalions?|brigades?|corps|divisions?|detachments?|squadrons?)\b",
                          re.I)
 _METONYM_AFTER = re.compile(
-    r"^(?:’s|'s|\s+(?:said|says|has|have|had|will|would|vowed|accused|claimed|announced|denied|"
-    r"insisted|wants|warned|responded|urged|called|pledged|rejected|hopes|agreed|must|should|"
+    r"^(?:’s|'s|\s+(?:said|says|will|would|vowed|accused|claimed|announced|denied|"
+    # ('Kupiansk has recently come under attack' is a place)
+    r"(?:has|have|had)(?!\s+(?:\w+\s+)?(?:come|been|seen|faced|suffered|endured))|insisted|wants|warned|responded|urged|called|pledged|rejected|hopes|agreed|must|should|"
     r"reported|confirmed|added|believes|considers|sees|sent|asked|hoped|intends|plans|seeks|"
     r"(?:is|was)\s+(?:hoping|trying|planning|seeking|preparing|aiming|ready|willing)))\b")
 
@@ -198,6 +199,8 @@ def person_names(sentences, gazetteer: Gazetteer) -> set[str]:
             words = m.group(0).split()
             if any(w.lower() in _STOP or _ends_with_title(w) for w in words) or _FILLER.match(words[0]):
                 continue
+            if any(w.endswith(("'s", "’s")) for w in words[:-1]):
+                continue  # "Kharkiv Oblast's Kupiansk district": whose, not a first name
             if gazetteer.resolve(m.group(0)) or gazetteer.resolve(f"{words[-1]} region"):
                 continue
             if sentence[m.end():m.end() + 1] == "-" or sentence[max(0, m.start() - 1):m.start()] == "-":
