@@ -504,6 +504,48 @@ def test_a_village_is_looked_for_in_the_region_the_story_names(extractor, body, 
     assert {(e["location"], e["admin1"]) for e in events_of(extractor, body)} == {place}
 
 
+@pytest.mark.parametrize("body, place", [
+    # Vinnytsia region's Sobolivka is a namesake in the other country
+    ("Three people were killed in the Ukrainian shelling of the village of Sobolevka in Russia’s Belgorod Region "
+     "on Friday, the governor said.", ("Belgorod Oblast", "Belgorod Oblast")),
+    # a village, so not Bashkortostan's city of 108,000, but the story's region's village
+    ("A woman was killed in a drone strike on Belgorod region on Monday. It hit a car near a checkpoint in the "
+     "village of Oktyabrsky.", ("Oktyabr’skiy", "Belgorod Oblast")),
+    # a village of two words our data lacks: its region
+    ("A Ukrainian drone killed one person in Belgorod region on Friday. The drone hit the village of Novaya "
+     "Naumovka, just inside the border.", ("Belgorod Oblast", "Belgorod Oblast")),
+])
+def test_a_village_of_the_storys_region_wherever_its_namesakes_are(extractor, body, place):
+    assert {(e["location"], e["admin1"]) for e in events_of(extractor, body)} == {place}
+
+
+def test_a_toll_in_a_separate_attack_is_that_attacks(extractor):
+    body = ("Three people were killed in the shelling of Shebekino on Friday. Two women were killed in a separate attack "
+            "on the district after shell fragments hit their car in the village of Maslova Pristan.")
+    got = sorted((e["location"], e["fatalities"]) for e in events_of(extractor, body))
+    assert got == [("Maslova Pristan’", 2), ("Shebekino", 3)]
+
+
+def test_earlier_on_another_day_is_another_incident(extractor):
+    body = ("Three civilians were wounded in the shelling of the village of Vofino, Kursk region, on Sunday. "
+            "Earlier, on November 12, a child was injured by a drone in the Sudzhansky district of the Kursk region.")
+    got = sorted((e["event_date"], e["injuries"]) for e in events_of(extractor, body))
+    assert got == [("2024-11-12", 1), ("2024-11-17", 3)]
+
+
+def test_a_second_toll_after_while_is_its_own_incident(extractor):
+    body = ("In the Kharkiv region, five people were injured in overnight attacks on homes and vehicles, while two others "
+            "were injured in a missile strike on a transport facility in the city of Kharkiv.")
+    got = sorted((e["location"], e["injuries"]) for e in events_of(extractor, body))
+    assert got == [("Kharkiv", 2), ("Kharkiv Oblast", 5)]
+
+
+def test_a_clause_telling_when_it_took_place_dates_it(extractor):
+    body = "Russia's attack on Zaporizhzhia, which took place on November 15, took the lives of 31 people."
+    (e,) = events_of(extractor, body)
+    assert (e["event_date"], e["fatalities"]) == ("2024-11-15", 31)
+
+
 def test_a_campaigns_toll_is_no_incident(extractor):
     body = "The governor said last week that 288 civilians had been killed during the Ukrainian offensive in the Kursk region."
     assert events_of(extractor, body) == []

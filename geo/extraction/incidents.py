@@ -143,6 +143,9 @@ def compatible(m: Mention, inc: Incident) -> bool:
         return _near(m.place, p)
     if not m.anaphoric and m.killed is not None and inc.killed is not None and m.killed != inc.killed:
         return False  # 'three more civilians were killed': other victims, another incident
+    if m.place.kind == CITY and p.kind == REGION and m.casualty_stated and (inc.killed or inc.wounded) \
+            and not m.anaphoric and m.sentence == inc.mentions[-1].sentence:
+        return False  # 'In the Kharkiv region, five were injured ..., while two others were injured in Kharkiv'
     if m.place.kind == REGION and p.kind == CITY and m.casualty_stated and not m.anaphoric:
         # a regional toll is not the town's unless it repeats the town's figures
         if inc.killed is None or m.killed not in (None, inc.killed):

@@ -48,6 +48,10 @@ _AND_ANOTHER_TOLL = re.compile(
     r"(?=(?:(?:[\w’'-]+\s+){0,4}?(?:(?:was|were)\s+)?(?:killed|killing|died|wounded|wounding|injured|injuring|hurt)\s+"
     rf"(?:[\w’'-]+\s+){{0,4}}?|another\s+(?:[\w’'-]+\s+){{0,2}}?|(?:{NUMBER})\s+(?:[a-z]+\s+)?)"
     rf"{_LOCATIVE}[A-Z])")  # (looked ahead: the next toll's place may open another cut)
+# 'five people were injured in attacks on homes, while two others were injured in a missile strike
+# on ... the city of Kharkiv': a second toll, of its own incident
+_WHILE_TOLL = re.compile(rf",\s+while\s+(?=(?:{NUMBER}|an?|one)\s+(?:[\w-]+\s+){{0,2}}?(?:were|was)\s+"
+                         r"(?:killed|injured|wounded|hurt)\b)")
 # '..., the governor said, adding that a man was wounded in Marhanets': a toll the speaker adds
 # with a place of its own
 _ADDED_TOLL = re.compile(r",\s+(?:adding|and added)\s+(?:that\s+)?(?=(?:[\w’'-]+\s+){0,6}?(?:(?:was|were)\s+)?"
@@ -58,13 +62,15 @@ _ADDED_TOLL = re.compile(r",\s+(?:adding|and added)\s+(?:that\s+)?(?=(?:[\w’'-
 _IN_A_SETTLEMENT = re.compile(r"\s+in\s+(?:the\s+(?:village|town|city|settlement|hamlet)\s+of\s+)?"
                               r"(?!(?:Russian|Ukrainian)\b)"  # 'nine wounded in Russian attacks on the region'
                               r"[A-Z][\w’'-]+(?!\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Dd]istrict|[Kk]rai))")
+_TOLL_OF_IT = re.compile(r"\b(?:killed|died|wounded|injured|hurt)\s+(?:(?:in|by|during|from|after)\s+)?$")
 # 'another injured', 'with another man': a second victim or accomplice of the same incident
 _ANOTHER_VICTIM = re.compile(r"\s+(?:(?:was\s+)?(?:injured|wounded|hurt|killed|died)|(?:person|man|woman|civilian|"
                              r"resident|soldier|serviceman|child|teenager|boy|girl|suspect|accomplice)\b)")
 # 'Debris fell on a house', after 'shot down 50 drones': the debris is of the weapon just named
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage)\b", re.I)
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
-_OPENS_NEW = re.compile(r"\s*(?:A|An)\s+(?:separate|second|further)\b|\s*(?:Separately|Elsewhere|In a separate)\b")
+_OPENS_NEW = re.compile(r"\s*(?:A|An)\s+(?:separate|second|further)\b|\s*(?:Separately|Elsewhere|In a separate)\b|"
+                        r"\s*(?:Earlier|Before that|Previously),\s+(?:on|in)\s")  # 'Earlier, on August 8, ...'
 _OPENS_DISTINCT = re.compile(r"\s*(?:\S+\s+){0,4}?(?:another|a second|a further)\b")
 # 'The attack …', 'As a result of the shelling, …': the incident just told
 _REFERS_BACK = re.compile(rf"\W*(?:(?:as a result of|in|during|after|following|because of|due to|from|by)\s+)?"
@@ -261,7 +267,7 @@ class MentionFinder:
                     and not p.called_town:
                 # "a strike in Sumy" after "the region of Sumy": wire style for the region
                 place = self.gazetteer.resolve(f"{p.text} region", walk.context, kinds=(REGION,)) or place
-            elif not within and p.beside is None and p.kind == CITY and strays(place, walk.context):
+            elif not within and p.beside is None and p.kind == CITY and strays(place, walk.context, p.called_village):
                 place = in_a_region_named(self.gazetteer, p.text, place, walk.context)
             walk.named[name] = known = (place, within)
         return known[0]
@@ -379,7 +385,9 @@ def _interception_spots(text: str, start: int, end: int, located: list[Located])
 
 # 'Avdiivka, which fell in February, ...', 'Since the capture of Bakhmut in May 2023, ...': what
 # happened before, told as the background of this sentence's news
-_BACKGROUND = re.compile(r",\s+(?:which|who)\b[^,;.]*|\b[Ss]ince\s+(?:the\s+)?(?:fall|capture|seizure|liberation|"
+_BACKGROUND = re.compile(r",\s+(?:which|who)\s+(?:[\w’'-]+\s+){0,4}?(?:fell|captured|seized|occupied|liberated|"
+                         r"annexed|retook|recaptured|retaken|took\s+control)\b[^,;.]*|"  # (not 'which took place on')
+                         r"\b[Ss]ince\s+(?:the\s+)?(?:fall|capture|seizure|liberation|"
                          r"occupation|start|beginning|launch|outbreak|invasion|annexation)\b[^,;.]*|"
                          # 'the territories liberated by Ukraine's counteroffensive last autumn', 'Kupiansk
                          # was occupied by Russian forces from Feb. 27 to Sept. 10, 2022'
@@ -486,8 +494,8 @@ def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
     ', and in X', a second toll with its own place (', adding that' one), or a semicolon."""
     cuts = [0]
     for m in NEW_INCIDENT.finditer(text):
-        if m.start() < 15 or _ANOTHER_VICTIM.match(text, m.end()):
-            continue  # 'One was killed and another injured', 'a man with another man': one incident
+        if m.start() < 15 or _ANOTHER_VICTIM.match(text, m.end()) or _TOLL_OF_IT.search(text, 0, m.start()):
+            continue  # ('Two women were killed in a separate attack on X': the toll is the new incident's)  # 'One was killed and another injured', 'a man with another man': one incident
         trig = find_cues(text[m.end():m.end() + 60])
         elided = re.match(r"\s+(?:\w+\s+){0,2}?(?:in|at|near|on)\s+[A-Z]", text[m.end():])
         if not trig and not elided:
@@ -501,6 +509,7 @@ def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
     cuts += [m.start() + 1 for m in _AND_IN.finditer(text)]
     cuts += [m.start("cut") + 1 for m in _AND_ANOTHER_TOLL.finditer(text)]
     cuts += [m.end() for m in _ADDED_TOLL.finditer(text)]
+    cuts += [m.start() + 1 for m in _WHILE_TOLL.finditer(text)]
     cuts += [m.end() for m in _SEMICOLON.finditer(text)]
     return sorted(set(cuts))
 

@@ -111,6 +111,7 @@ class PlaceMention:
     beside_level: str = ""  # what the district is: a 'raion' or a 'hromada' (community); or 'distance'
     beside_km: float = 0.0  # for a distance: how far from that town the text puts it
     called_town: bool = False  # 'the city of Kharkiv', 'the town of Sumy': the town, not its region
+    called_village: bool = False  # 'the village of Oktyabrsky': no city of 100,000
 
 
 # 'X, Kharkiv region', 'X, Dnipropetrovsk.', 'X in the Donetsk region', 'X (Donetsk)', and with
@@ -122,7 +123,7 @@ _QUALIFIER = re.compile(
     r"(?:(?:Ukraine|Russia)['’]s\s+)?(?:the\s+)?)"
     r"(?P<district>[A-Z][\w’'-]{0,40}\s+(?:district|raion|community|hromada)(?:\s+of\s+(?:the\s+)?|\s*,\s*))?"
     r"(?P<name>[A-Z][\w’'-]{0,40})"
-    r"(?P<suffix>\s+(?:region|oblast|Oblast|province|Province))?(?P<end>\s*[.;:)]|\s*$|\s*,|\s+and\s+[a-z]|\s+\()?")
+    r"(?P<suffix>\s+(?:region|Region|oblast|Oblast|province|Province))?(?P<end>\s*[.;:)]|\s*$|\s*,|\s+and\s+[a-z]|\s+\()?")
 # 'near Dobrovillia, Dnipropetrovsk.', 'near Dobrovillia (Dnipropetrovsk)': an unknown village, then its region
 _UNKNOWN_THEN_REGION = re.compile(
     _CAPITAL_STARTS_WORD + r"[\w’'-]{0,40}(?:\s+(?:area|community|village|settlement))?(?:,\s+|\s+\()"
@@ -240,7 +241,8 @@ class _SentencePlaces:
             return  # 'the Sea of Azov' is no town of Azov
         role, near = _role(sentence, s, e, kind, capital)
         called = kind == CITY and bool(_CALLED_TOWN.search(sentence, max(0, s - _LOOK), s))
-        self.found.append(PlaceMention(text, s, e, kind, role, near, called_town=called))
+        village = kind == CITY and bool(_A_VILLAGE.search(sentence, max(0, s - 30), s))
+        self.found.append(PlaceMention(text, s, e, kind, role, near, called_town=called, called_village=village))
 
     def find(self) -> list[PlaceMention]:
         sentence, lowered = self.sentence, self.sentence.lower()
@@ -275,7 +277,7 @@ class _SentencePlaces:
             s = m.start("name") if m["name"] else m.start("name2")
             if name.lower() not in _STOP and name.lower() not in self.people and not self.taken(s, s + len(name)):
                 role, near = _role(self.sentence, s, s + len(name), CITY)
-                self.found.append(PlaceMention(name, s, s + len(name), CITY, role, near))
+                self.found.append(PlaceMention(name, s, s + len(name), CITY, role, near, called_village=True))
 
     def regions_named(self) -> list[PlaceMention]:
         if has_any(self.sentence.lower(), _REGION_WORDS):
@@ -500,7 +502,8 @@ def _tie_region_before(sentence: str, found: list[PlaceMention], gazetteer: Gaze
 
 
 _VILLAGE_WORDS = ("village", "settlement", "hamlet")
-_CALLED_VILLAGE = re.compile(r"\b(?:village|settlement|hamlet)\s+of\s+(?P<name>[A-Z][\w’'-]{2,40})\b(?![\s-][A-Z])|"
+_CALLED_VILLAGE = re.compile(r"\b(?:village|settlement|hamlet)\s+of\s+(?P<name>[A-Z][\w’'-]{2,40}(?:\s+[A-Z][\w’'-]{2,40})?)"
+                             r"\b(?![\s-][A-Z])|"
                              r"\b(?P<name2>[A-Z][\w’'-]{2,40}),\s+an?\s+(?:[\w-]+\s+){0,2}?(?:village|settlement|hamlet)\b")
 # 'In Russia's Belgorod region, a drone hit a car in the village of Murom': a sentence that opens
 # with its region says where its towns are
@@ -521,16 +524,13 @@ def _tie_to_opening_region(sentence: str, found: list[PlaceMention], gazetteer: 
     bound = gazetteer.resolve(region.text, kinds=(REGION,))
     if bound is None:
         return
-    tied = False
     for town in ordered:
         if town.start < region.end or town.kind != CITY or town.within or town.beside is not None:
             continue
         place = gazetteer.resolve(town.text, kinds=(CITY,), within=bound.name)
         known_there = place is not None and place.kind == CITY and gazetteer.lies_in(place.admin1, bound.name)
         if known_there or _A_VILLAGE.search(sentence, max(0, town.start - 30), town.start):
-            town.within, tied = bound.name, True  # a village our data lacks there: the region answers
-    if tied:
-        region.role = "context"
+            town.within = bound.name  # a village our data lacks there: the region answers
 
 
 # 'Serhiivka, 50km south of Odesa', 'Dobropillia, about 20 miles (32 km) north of Pokrovsk'

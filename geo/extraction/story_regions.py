@@ -13,14 +13,15 @@ STRAY_POPULATION = 10_000  # a village this small, outside every region the stor
 STRAY_KM = 50.0  # unless another place of the text lies this close to it
 
 
-def strays(place: Place | None, context: GeoContext) -> bool:
-    """Is the place unknown, or a small namesake outside the regions the story names (of its
-    country) and far from the other places it names?"""
+def strays(place: Place | None, context: GeoContext, called_village: bool = False) -> bool:
+    """Is the place unknown, or a small namesake (or a town the text calls a village) outside the
+    regions the story names, and far from the other places it names?"""
     if not context.regions:
         return False
     if place is None:
         return True
-    return place.kind == CITY and place.admin1 not in context.regions and place.population < STRAY_POPULATION \
+    small = place.population < STRAY_POPULATION or called_village  # 'the village of Oktyabrsky' is no city
+    return place.kind == CITY and place.admin1 not in context.regions and small \
         and not any(a != place and a.km_to(place) < STRAY_KM for a in context.anchors)
 
 
@@ -40,7 +41,7 @@ def in_a_region_named(gazetteer: Gazetteer, name: str, place: Place | None, cont
     of Goncharovka' in a story of Kursk region alone is there, not Voronezh region's post office."""
     regions = sorted(context.regions, key=lambda r: (r not in (context.nearby or ()), r))
     bounds = [gazetteer.region(r) for r in regions]
-    bounds = [b for b in bounds if b is not None and (place is None or b.country == place.country)]
+    bounds = [b for b in bounds if b is not None]  # ('Sobolevka in Russia's Belgorod region': not Vinnytsia's)
     for bound in bounds:
         there = gazetteer.resolve(name, context, kinds=(CITY,), within=bound.name)
         if there is not None and there.kind == CITY:
