@@ -546,6 +546,35 @@ def test_a_clause_telling_when_it_took_place_dates_it(extractor):
     assert (e["event_date"], e["fatalities"]) == ("2024-11-15", 31)
 
 
+def test_a_photo_caption_is_no_text_and_a_long_line_without_its_stop_is(extractor):
+    body = ("Firefighters at the site of the strike in Mykolaiv on Nov. 19, 2024. (State Emergency Service/Telegram)\n"
+            "Russian forces attacked 10 oblasts over the past day, killing three people, officials reported on Nov. 19.\n"
+            "Russian attacks against Kherson Oblast over the past day killed two people and injured one, officials said\n"
+            "A man was killed in an attack against the village of Sadove, and a woman was killed in Novotiahynka.")
+    got = sorted((e["location"], e["admin1"], e["fatalities"], e["event_date"]) for e in events_of(extractor, body))
+    assert got == [("Novotiahynka", "Kherson Oblast", 1, "2024-11-18"), ("Sadove", "Kherson Oblast", 1, "2024-11-18")]
+
+
+def test_hours_earlier_is_another_strike(extractor):
+    body = ("A Russian aerial attack struck Kharkiv at around 3 a.m. on Tuesday, killing four people. Several hours "
+            "earlier, Russia dropped a glide bomb on the Derzhprom building in Kharkiv, injuring seven people.")
+    got = sorted(((e["fatalities"], e["injuries"]) for e in events_of(extractor, body)), key=str)
+    assert got == [(4, None), (None, 7)]
+
+
+@pytest.mark.parametrize("body, tolls", [
+    # told for both towns only: shared out, as ACLED splits a total it cannot place
+    ("Russian forces shelled Kherson and Beryslav on Monday, killing five people.",
+     [("Beryslav", 2, None), ("Kherson", 3, None)]),
+    # then told town by town: the towns' own tolls stand
+    ("Russian drones smashed into Kyiv and Kharkiv overnight, killing four people and wounding 15. A Russian attack "
+     "struck Kharkiv at around 3 a.m., killing four people.", [("Kharkiv", 4, None), ("Kyiv", None, None)]),
+])
+def test_a_toll_after_a_list_of_towns_is_no_one_towns(extractor, body, tolls):
+    got = sorted((e["location"], e["fatalities"], e["injuries"]) for e in events_of(extractor, body))
+    assert got == tolls
+
+
 def test_a_campaigns_toll_is_no_incident(extractor):
     body = "The governor said last week that 288 civilians had been killed during the Ukrainian offensive in the Kursk region."
     assert events_of(extractor, body) == []

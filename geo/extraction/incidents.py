@@ -50,8 +50,12 @@ class Incident:
     places_total: int | None = None  # deaths told for several places together
     unnumbered: list[str] = field(default_factory=list)  # deaths told without a number
     shared: str = ""  # a total over several places, shared out across their events: what notes say
+    siblings: list | None = None  # the incidents a total was shared out across, this one among them
+    told_own: bool = False  # a toll of its own was told after the share ('In Kharkiv, four were killed')
 
     def add(self, m: Mention) -> None:
+        if self.siblings is not None and self.mentions and (m.killed is not None or m.wounded is not None):
+            self.killed, self.wounded, self.told_own = None, None, True  # its own toll replaces the share
         self.mentions.append(m)
         if m.place and (self.place is None or (self.place.kind != CITY and m.place.kind == CITY)
                         or self._more_precise(m)):
@@ -219,6 +223,12 @@ def _dated_by_its_toll(m: Mention, incidents: list[Incident]) -> Incident | None
     return last
 
 
+def _names_its_towns(m: Mention) -> bool:
+    """A toll over towns the mention lists itself ('shelled Kherson and Beryslav, killing five'),
+    not one that tells more of the incident before (which would name no towns of its own)."""
+    return m.place is None and bool(m.listed) and m.towns_first and m.strong and not m.anaphoric
+
+
 def _shared_out(m: Mention) -> list[Incident]:
     """A toll told for several towns together, and for no incident already told: one incident
     per town, the total shared out in even parts (the first towns take the remainder, so the
@@ -233,8 +243,19 @@ def _shared_out(m: Mention) -> list[Incident]:
         inc.add(replace(m, place=town, near=False, listed=()))
         inc.killed, inc.wounded = _part(m.places_total, len(towns), i), _part(m.places_wounded, len(towns), i)
         inc.shared = note if told else ""
+        inc.siblings = out
         out.append(inc)
     return out
+
+
+def _withdraw_shares(incidents: list[Incident]) -> None:
+    """A lead's total over towns ('smashed into Kyiv and Kharkiv, killing four') that the story
+    then tells town by town ('In Kharkiv, four people were killed'): the towns' own tolls stand,
+    and the towns it tells none for keep no share of it."""
+    for inc in incidents:
+        if inc.siblings and not inc.told_own and any(other.told_own for other in inc.siblings):
+            inc.killed = inc.wounded = None
+            inc.shared = ""
 
 
 def _part(total: int | None, parts: int, i: int) -> int | None:
@@ -252,7 +273,7 @@ def merge(mentions: list[Mention], story_day: date | None = None) -> list[Incide
         if target is None and m.place is None and m.distinct and incidents \
                 and incidents[-1].mentions[-1].sentence == m.sentence:
             target = incidents[-1]  # 'missiles hit Lviv and another strike injured five': Lviv's
-        if target is None and not m.new_incident:
+        if target is None and not m.new_incident and not _names_its_towns(m):
             target = (_recent_for_placeless(m, incidents, story_day) if m.place is None
                       else _recent_compatible(m, incidents) or _retold(m, incidents))
         if target is None and (told := _dated_by_its_toll(m, incidents)):
@@ -268,4 +289,5 @@ def merge(mentions: list[Mention], story_day: date | None = None) -> list[Incide
             target = Incident()  # a new incident; without a place it still keeps its own
             incidents.append(target)  # follow-ups from the incident before, and is dropped
         target.add(m)
+    _withdraw_shares(incidents)
     return [inc for inc in incidents if inc.place and any(x.strong for x in inc.mentions)]

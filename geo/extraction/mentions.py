@@ -43,7 +43,8 @@ _LOCATIVE = r"(?:in|at|near)\s+(?:the\s+(?:(?:village|town|city|settlement)\s+of
 # '... in Kurakhove and one in Selydove',
 # '..., while drone strikes injured three in the Polohy district', 'three in X, three more in Y'
 _AND_ANOTHER_TOLL = re.compile(
-    rf"\b{_LOCATIVE}{_TOWN}(?:(?:\s*,\s*|\s+and\s+){_TOWN})*(?:\s+on\s+[\w.]+(?:\s+\d{{1,2}})?)?"
+    rf"\b(?:{_LOCATIVE}|(?:on|against|of)\s+the\s+(?:village|town|city|settlement)\s+of\s+)"
+    rf"{_TOWN}(?:(?:\s*,\s*|\s+and\s+){_TOWN})*(?:\s+on\s+[\w.]+(?:\s+\d{{1,2}})?)?"
     rf"(?P<cut>,?\s+and\s+|,\s+while\s+|,\s+(?=(?:{NUMBER})\s))"  # '..., three more in Vyshneve'
     r"(?=(?:(?:[\w’'-]+\s+){0,4}?(?:(?:was|were)\s+)?(?:killed|killing|died|wounded|wounding|injured|injuring|hurt)\s+"
     rf"(?:[\w’'-]+\s+){{0,4}}?|another\s+(?:[\w’'-]+\s+){{0,2}}?|(?:{NUMBER})\s+(?:[a-z]+\s+)?)"
@@ -70,7 +71,8 @@ _ANOTHER_VICTIM = re.compile(r"\s+(?:(?:was\s+)?(?:injured|wounded|hurt|killed|d
 _DEBRIS = re.compile(r"\b(?:debris|fragments|wreckage)\b", re.I)
 _WHICH = re.compile(r",\s+(?:which|who)\b[^,;]*(?:,[^,;]*?)?(?=,\s+where\b|[;.]|$)")
 _OPENS_NEW = re.compile(r"\s*(?:A|An)\s+(?:separate|second|further)\b|\s*(?:Separately|Elsewhere|In a separate)\b|"
-                        r"\s*(?:Earlier|Before that|Previously),\s+(?:on|in)\s")  # 'Earlier, on August 8, ...'
+                        r"\s*(?:Earlier|Before that|Previously),\s+(?:on|in)\s|"  # 'Earlier, on August 8, ...'
+                        r"\s*(?:Several|A few|Some|\w+)\s+hours\s+(?:earlier|later|before)\b")
 _OPENS_DISTINCT = re.compile(r"\s*(?:\S+\s+){0,4}?(?:another|a second|a further)\b")
 # 'The attack …', 'As a result of the shelling, …': the incident just told
 _REFERS_BACK = re.compile(rf"\W*(?:(?:as a result of|in|during|after|following|because of|due to|from|by)\s+)?"
@@ -107,6 +109,7 @@ class Mention:
     places_total: int | None = None  # deaths summed over several places ('near A, B and C')
     places_wounded: int | None = None  # the wounded, likewise
     listed: tuple[Place, ...] = ()  # those places, when the segment names no place of its own
+    towns_first: bool = False  # ... listed before the toll ('shelled Kherson and Beryslav, killing five')
     unnumbered: tuple[str, ...] = ()  # deaths told without a number ('killing soldiers')
     why: list[str] = field(default_factory=list)
 
@@ -290,7 +293,8 @@ class MentionFinder:
         dates = s.dates(published)
         cues = [c for c in cues if not _inside(c.start, background)]
         cuts = segment_starts(text, dates)
-        which_spans = [m.span() for m in _WHICH.finditer(text)]
+        casualties, listed_before = _tolls_after_lists(text, located, casualties, cuts)
+        which_spans = [m.span() for m in _WHICH.finditer(text)] + listed_before
         out = []
         for k, start in enumerate(cuts):
             end = cuts[k + 1] if k + 1 < len(cuts) else len(text)
@@ -299,7 +303,7 @@ class MentionFinder:
             seg_remark = remark if remark and start <= remark.start < end else None
             if not seg_cas and not seg_remark and not any(c.act for c in seg_cues):
                 continue  # a weapon named, nothing done with it ('permission to use missiles')
-            lists = [(c.end, c.places_end) for c in casualties if c.over_places]
+            lists = [(c.end, c.places_end) for c in casualties if c.places_end > c.end] + listed_before
             where, place, near = self._segment_place(text, start, end, located, which_spans + lists)
             over_places = ()
             if seg_cas and all(c.over_places for c in seg_cas):
@@ -313,6 +317,7 @@ class MentionFinder:
             seg_dates.sort(key=lambda d: _REPORTED_ON.search(text, max(0, d.start - 40), d.start) is not None)
             mention = _mention(s.index, text, text[start:end], k, place, near, where, seg_dates, seg_cas, seg_cues)
             mention.remark, mention.listed = seg_remark, over_places
+            mention.towns_first = bool(over_places) and any(c.places_end == c.end for c in seg_cas)
             spots = _interception_spots(text, start, end, located) if split and mention.disrupted else []
             if len(spots) > 1:  # 'shot down 34 drones over the Kursk, Bryansk and Belgorod regions'
                 out += [replace(mention, place=p, near=False, why=[f"intercepted over {p.name}", *mention.why[1:]])
@@ -417,6 +422,45 @@ def _ties(sentences: list[SentenceFindings]) -> dict[str, str]:
     return ties
 
 
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_TOLL_GAP = re.compile(r"[^;:()\[\].]{0,120}")  # the same clause: no coder's brackets, no full stop
+
+
+def _tolls_after_lists(text: str, located: list[Located], casualties: list[Casualty],
+                       cuts: list[int]) -> tuple[list[Casualty], list[tuple[int, int]]]:
+    """'Russian drones smashed into Kyiv and Kharkiv, killing four people': a toll after a list
+    of towns, in their clause, is no one town's (it is shared out, as one told after them is)."""
+    towns = [loc for loc in located if loc.place is not None and loc.place.kind == CITY and not loc.mention.district
+             and loc.mention.role in ("locative", "plain") and _in_theatre(loc.place)]
+    spans, out = [], []
+    for c in casualties:
+        run = _list_ending_before(text, towns, c.start, cuts)
+        if c.over_places or not run or _IN_A_SETTLEMENT.match(text, c.end):
+            out.append(c)
+            continue
+        out.append(replace(c, places_end=c.end))
+        spans.append((run[0].mention.start, run[-1].mention.end))
+    return out, spans
+
+
+def _list_ending_before(text: str, towns: list[Located], at: int, cuts: list[int]) -> list[Located]:
+    """The last list of two or more towns before `at`, in its segment, with no other town between."""
+    before = [t for t in towns if t.mention.end <= at and not any(t.mention.end <= c <= at for c in cuts)]
+    if len(before) < 2 or not _TOLL_GAP.fullmatch(text, before[-1].mention.end, at):
+        return []
+    run = [before[-1]]
+    for t in reversed(before[:-1]):
+        gap = _LIST_GAP.fullmatch(text, t.mention.end, run[0].mention.start)
+        if not gap or ("and" not in gap.group(0) and _names_its_region(run[0], t)):
+            break  # ('Slovyansk, Donetsk killing 15': the town and its region)
+        run.insert(0, t)
+    return run if len({t.place for t in run}) > 1 else []
+
+
+def _names_its_region(later: Located, town: Located) -> bool:
+    return bool(town.mention.within) or normalize(later.mention.text) in normalize(town.place.admin1 or "")
+
+
 def _listed(located: list[Located], lists: list[tuple[int, int]]) -> tuple[Place, ...]:
     """The towns a total over places lists ('killed five people in Kherson and Beryslav')."""
     towns = [loc.place for loc in located if any(a <= loc.mention.start < b for a, b in lists)
@@ -518,12 +562,13 @@ def _story_day(sentences: list[SentenceFindings], published: date | None) -> dat
     """The day the story is about: the first exact date in its opening sentences; the day before
     it for a round-up of the past day ('attacks over the past day ..., officials reported early on
     Oct. 4': the authorities' morning count of the day before)."""
-    for s in sentences[:3]:
-        if s.heading:
-            continue
+    opening = [s for s in sentences[:4] if not s.heading][:3]
+    for s in opening:
+        if _PAST_DAY.search(s.text):  # (before a photo's date in the lines above it)
+            days = [d.day for d in s.dates(published) if d.precision == 1]
+            return (days[0] if days else published) - timedelta(days=1) if days or published else None
+    for s in opening:
         days = [d.day for d in s.dates(published) if d.precision == 1]
-        if _PAST_DAY.search(s.text) and (days or published):
-            return (days[0] if days else published) - timedelta(days=1)
         if days:
             return days[0]
     return published

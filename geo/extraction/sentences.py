@@ -23,10 +23,17 @@ class Sentence:
     heading: bool  # a headline or '- Section -' line: not a report of an incident
 
 
+# a photo's caption, which ends with its credit: '... on Jan. 4, 2024. (State Emergency Service/Telegram)'
+_CAPTION = re.compile(r"\((?:AP|AFP|Reuters|Getty|EPA|Photo|Source|Credit)\b[^()]*\)$|\([^()]*(?:/|\b)(?:Photo|"
+                      r"Telegram|Getty Images|Reuters|AFP|AP|Facebook|X)\)$")
+HEADING_WORDS = 14  # a line without a full stop is a headline when it is short; a longer one lost its stop
+
+
 def _is_heading(line: str) -> bool:
-    if _SECTION_LINE.match(line):
+    if _SECTION_LINE.match(line) or _CAPTION.search(line):
         return True
-    return len(line) < 120 and not line.endswith((".", "!", "?", '"', "”", ":")) and not _BULLET.match(line)
+    return len(line) < 120 and len(line.split()) <= HEADING_WORDS \
+        and not line.endswith((".", "!", "?", '"', "”", ":")) and not _BULLET.match(line)
 
 
 def _last_word(text: str) -> str:

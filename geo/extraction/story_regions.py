@@ -46,6 +46,8 @@ def in_a_region_named(gazetteer: Gazetteer, name: str, place: Place | None, cont
         there = gazetteer.resolve(name, context, kinds=(CITY,), within=bound.name)
         if there is not None and there.kind == CITY:
             return there
-    if len(bounds) == 1 and place is not None:
-        return gazetteer.resolve(name, context, within=bounds[0].name)  # the region answers
-    return place
+    if place is None:
+        return None
+    same = [b for b in bounds if b.country == place.country]
+    home = same if len(same) == 1 else bounds if len(bounds) == 1 else []
+    return gazetteer.resolve(name, context, within=home[0].name) if home else place  # the region answers
