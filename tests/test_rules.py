@@ -609,6 +609,12 @@ def test_a_toll_told_after_quotes_is_the_lone_incidents(extractor):
     assert (e["location"], e["fatalities"], e["injuries"]) == ("Lviv", 4, 34)
 
 
+def test_an_office_named_after_its_region_speaks_and_is_no_place(extractor):
+    body = ("Russian forces dropped an explosive on a car in the suburbs of Kherson on Monday, injuring a 55-year-old "
+            "man. Details: the Kherson Oblast Military Administration reported that the man received a blast injury.")
+    assert [(e["location"], e["injuries"]) for e in events_of(extractor, body)] == [("Kherson", 1)]
+
+
 def test_a_capital_that_hopes_is_its_government(extractor):
     body = ("British intelligence said Russian advances suggested Moscow was hoping to encircle Ukrainian forces "
             "fighting in the Donbas region.")

@@ -19,6 +19,7 @@ from ..gazetteer.prior import FeedPrior
 from .casualties import Casualty, find_casualties
 from .conventions import Remark, find_remark
 from .dates import DateMention, find_dates
+from .guards import Guarded
 from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CAMPAIGN, CAMPAIGN_SIZE, DISTINCT_INCIDENT, INTERCEPT, RECORD,
                       IRREALIS, MANY_TARGETS, NEW_INCIDENT, ONE_INCIDENT, WEAK, Cue, find_cues, first_weapon)
 from .lowercase import lowered
@@ -390,7 +391,7 @@ def _interception_spots(text: str, start: int, end: int, located: list[Located])
 
 # 'Avdiivka, which fell in February, ...', 'Since the capture of Bakhmut in May 2023, ...': what
 # happened before, told as the background of this sentence's news
-_BACKGROUND = re.compile(r",\s+(?:which|who)\s+(?:[\w’'-]+\s+){0,4}?(?:fell|captured|seized|occupied|liberated|"
+_BACKGROUND = Guarded(re.compile(r",\s+(?:which|who)\s+(?:[\w’'-]+\s+){0,4}?(?:fell|captured|seized|occupied|liberated|"
                          r"annexed|retook|recaptured|retaken|took\s+control)\b[^,;.]*|"  # (not 'which took place on')
                          r"\b[Ss]ince\s+(?:the\s+)?(?:fall|capture|seizure|liberation|"
                          r"occupation|start|beginning|launch|outbreak|invasion|annexation)\b[^,;.]*|"
@@ -398,7 +399,7 @@ _BACKGROUND = re.compile(r",\s+(?:which|who)\s+(?:[\w’'-]+\s+){0,4}?(?:fell|ca
                          # was occupied by Russian forces from Feb. 27 to Sept. 10, 2022'
                          r"\b(?:territor(?:y|ies)|areas?|lands?|villages?|towns?|settlements?|cities)\s+"
                          r"(?:[\w’'-]+\s+){0,4}?(?:liberated|recaptured|captured|occupied|seized|retaken)\s+by\b[^,;.]*|"
-                         r"\b(?:was|were|had\s+been)\s+(?:occupied|under\s+(?:\w+\s+)?occupation)\b[^;]*")
+                         r"\b(?:was|were|had\s+been)\s+(?:occupied|under\s+(?:\w+\s+)?occupation)\b[^;]*"))
 
 
 def _background_spans(text: str, casualties: list[Casualty]) -> list[tuple[int, int]]:

@@ -87,12 +87,16 @@ _NEAR = Guarded(re.compile(r"\b(?:near|outside|close to|on the outskirts of|not 
 _POSSESSIVE_OF = re.compile(r"^(?:’s|'s)\s+(?!(?:[\w-]+\s+)?(?:district|neighbou?rhood|suburbs?|outskirts|centre|"
                             r"center|port|airport|region|oblast|industrial|residential|old|northern|southern|"
                             r"eastern|western|central|main|downtown)\b)(?-i:[a-z])")
-_UNIT_AFTER = re.compile(r"\s+(?:regiments?|battalions?|brigades?|corps|divisions?|detachments?|squadrons?)\b",
-                         re.I)
+# a unit or an office named after the place: 'the Azov regiment', 'the Kherson Oblast Military
+# Administration reported' (who speaks, not where)
+_UNIT_AFTER = re.compile(r"\s+(?:regiments?|battalions?|brigades?|corps|divisions?|detachments?|squadrons?|"
+                         r"(?:(?:regional|oblast|city|district)\s+)?(?:military\s+|state\s+)?administration|"
+                         r"(?:regional|oblast|city)\s+(?:council|police|prosecutor)|prosecutor['’]s\s+office)\b", re.I)
 _METONYM_AFTER = re.compile(
     r"^(?:’s|'s|\s+(?:said|says|will|would|vowed|accused|claimed|announced|denied|"
     # ('Kupiansk has recently come under attack' is a place)
-    r"(?:has|have|had)(?!\s+(?:\w+\s+)?(?:come|been|seen|faced|suffered|endured))|insisted|wants|warned|responded|urged|called|pledged|rejected|hopes|agreed|must|should|"
+    r"(?:has|have|had)(?!\s+(?:\w+\s+)?(?:come|been|seen|faced|suffered|endured))|insisted|wants|warned|"
+    r"responded|urged|called|pledged|rejected|hopes|agreed|must|should|"
     r"reported|confirmed|added|believes|considers|sees|sent|asked|hoped|intends|plans|seeks|"
     r"(?:is|was)\s+(?:hoping|trying|planning|seeking|preparing|aiming|ready|willing)))\b")
 
