@@ -615,6 +615,21 @@ def test_an_office_named_after_its_region_speaks_and_is_no_place(extractor):
     assert [(e["location"], e["injuries"]) for e in events_of(extractor, body)] == [("Kherson", 1)]
 
 
+def test_a_city_part_named_again_without_its_city_is_still_that_city(extractor):
+    # not the district around the city of Dnipro, 300 km away
+    body = ("On Sunday Russian forces attacked a minibus in Kherson’s Dnipro district using a drone. "
+            "“The Russian military targeted public transport in the Dnipro district with a UAV,” the governor said. "
+            "Three people were killed and seven passengers were injured.")
+    assert [(e["location"], e["fatalities"], e["injuries"]) for e in events_of(extractor, body)] == [("Kherson", 3, 7)]
+
+
+def test_a_city_with_districts_is_the_city_after_its_region(extractor):
+    body = ("Drones attacked the Kherson region on Monday, wounding two people. Later Russian forces shelled residential "
+            "areas of the Dniprovsky district of Kherson, injuring a woman.")
+    got = sorted((e["location"], e["injuries"]) for e in events_of(extractor, body))
+    assert got == [("Kherson", 1), ("Kherson Oblast", 2)]
+
+
 def test_a_capital_that_hopes_is_its_government(extractor):
     body = ("British intelligence said Russian advances suggested Moscow was hoping to encircle Ukrainian forces "
             "fighting in the Donbas region.")

@@ -24,7 +24,7 @@ from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CAMPAIGN, CAMPAIGN_SIZE, DIS
                       IRREALIS, MANY_TARGETS, NEW_INCIDENT, ONE_INCIDENT, WEAK, Cue, find_cues, first_weapon)
 from .lowercase import lowered
 from .numbers import NUMBER
-from .places import PlaceMention, find_places, person_names
+from .places import PlaceMention, city_parts, find_places, person_names
 from .sentences import split_sentences
 from .story_regions import in_a_region_named, regions_named, strays
 
@@ -198,7 +198,7 @@ class MentionFinder:
         # a dateline needs its agency in brackets: most sentences have none
         texts = [DATELINE.sub("", s.text, count=1) if i < DATELINE_SENTENCES and "(" in s.text else s.text
                  for i, s in enumerate(sentences)]
-        people = person_names(texts, self.gazetteer)
+        people, parts = person_names(texts, self.gazetteer), city_parts(texts, self.gazetteer)
         out = []
         for i, (text, s) in enumerate(zip(texts, sentences)):
             if s.heading:
@@ -208,7 +208,8 @@ class MentionFinder:
             found = SentenceFindings(i, text, False, [], casualties, cues, find_remark(text))
             # every place of a sentence that tells an incident; only the regions of the others
             # (they rank names elsewhere), which is far cheaper on the many sentences of comment
-            found.places = find_places(text, self.gazetteer, people, regions_only=not found.eventful)
+            found.places = find_places(text, self.gazetteer, people, regions_only=not found.eventful,
+                                       city_parts=parts)
             out.append(found)
         return out
 

@@ -72,6 +72,9 @@ _PLACE_TYPE_OF = re.compile(r"\b(?:(?:town|city|village|settlement|port|capital|
                             r"control\s+(?:of|over))\s+(?:the\s+)?$", re.I)
 _WATER_OF = re.compile(r"\b(?:Sea|Gulf|Bay|Strait)\s+of\s+$")
 _CALLED_TOWN = re.compile(r"\b(?:city|town)\s+of\s+$", re.I)
+# "Kherson's Dniprovskyi district", 'the Dniprovskyi district of Kherson': a city with districts
+_HAS_DISTRICTS = re.compile(r"['’]s\s+(?:[A-Z][\w’'-]+\s+){1,2}district\b")
+_DISTRICT_OF = re.compile(r"\bdistrict\s+of\s+(?:the\s+city\s+of\s+)?$")
 # 'the mayor of Mykolaiv said': the place's own officials speak of it (not a government far away)
 _OFFICIAL_OF = re.compile(r"\b(?:mayor|governor|head|authorities|officials?|administration|council|residents|"
                           r"police|chief)\s+of\s+(?:the\s+)?$", re.I)
@@ -193,6 +196,27 @@ def _role(sentence: str, start: int, end: int, kind: str, capital: bool = False)
     return "plain", False
 
 
+def city_parts(sentences, gazetteer: Gazetteer) -> dict[str, str]:
+    """The districts an article names as parts of a city ("Kherson's Dnipro district", 'the
+    Kyivskyi district of Kharkiv'), each with its city: a later bare 'the Dnipro district' is
+    that part of Kherson, not the district around the city of Dnipro."""
+    parts: dict[str, str] = {}
+    for sentence in sentences:
+        if "district" not in sentence:
+            continue
+        for m in DISTRICT.finditer(sentence):
+            after = CITY_DISTRICT.match(sentence, m.end())
+            before = CITY_BEFORE_DISTRICT.search(sentence, max(0, m.start() - _LOOK), m.start())
+            city = (after or before)["city"] if after or before else None
+            if city and gazetteer.resolve(city, kinds=(CITY,)) is not None:
+                parts.setdefault(_district_key(m), city)
+    return parts
+
+
+def _district_key(m: re.Match) -> str:
+    return f"{m['name']}{m['adj'] or ''} {m['kind']}".lower()
+
+
 def person_names(sentences, gazetteer: Gazetteer) -> set[str]:
     """Surnames of people an article names in full ('Oleksiy Danilov' -> 'danilov').
 
@@ -215,10 +239,11 @@ def person_names(sentences, gazetteer: Gazetteer) -> set[str]:
 
 
 def find_places(sentence: str, gazetteer: Gazetteer, people: set[str] = frozenset(),
-                regions_only: bool = False) -> list[PlaceMention]:
+                regions_only: bool = False, city_parts: dict[str, str] | None = None) -> list[PlaceMention]:
     """Place mentions in a sentence, left to right, without overlaps (regions_only: the
-    regions named, as 'the Kharkiv region', 'the region of Sumy')."""
-    places = _SentencePlaces(sentence, gazetteer, people)
+    regions named, as 'the Kharkiv region', 'the region of Sumy'; city_parts: the districts of
+    cities the article names, as city_parts() finds them)."""
+    places = _SentencePlaces(sentence, gazetteer, people, city_parts or {})
     if regions_only:
         return places.regions_named()
     return places.find()
@@ -228,8 +253,8 @@ class _SentencePlaces:
     """One sentence's place mentions, found shape by shape; each shape is only looked for when
     the sentence has the word it needs (a cheap test: most sentences have none)."""
 
-    def __init__(self, sentence: str, gazetteer: Gazetteer, people: set[str]):
-        self.sentence, self.gazetteer, self.people = sentence, gazetteer, people
+    def __init__(self, sentence: str, gazetteer: Gazetteer, people: set[str], city_parts: dict[str, str]):
+        self.sentence, self.gazetteer, self.people, self.city_parts = sentence, gazetteer, people, city_parts
         self.found: list[PlaceMention] = []
 
     def taken(self, s: int, e: int) -> bool:
@@ -244,7 +269,9 @@ class _SentencePlaces:
         if _WATER_OF.search(sentence, max(0, s - 12), s):
             return  # 'the Sea of Azov' is no town of Azov
         role, near = _role(sentence, s, e, kind, capital)
-        called = kind == CITY and bool(_CALLED_TOWN.search(sentence, max(0, s - _LOOK), s))
+        called = kind == CITY and (bool(_CALLED_TOWN.search(sentence, max(0, s - _LOOK), s))
+                                   or bool(_HAS_DISTRICTS.match(sentence, e))
+                                   or bool(_DISTRICT_OF.search(sentence, max(0, s - 40), s)))
         village = kind == CITY and bool(_A_VILLAGE.search(sentence, max(0, s - 30), s))
         self.found.append(PlaceMention(text, s, e, kind, role, near, called_town=called, called_village=village))
 
@@ -292,6 +319,12 @@ class _SentencePlaces:
         for m in DISTRICT.finditer(self.sentence):
             if self.part_of_a_city(m):
                 continue  # the city is the place
+            city = self.city_parts.get(_district_key(m))
+            if city is not None and not self.taken(m.start(), m.end()):
+                # 'in the Dnipro district', after "Kherson's Dnipro district": that part of the city
+                role, _ = _role(self.sentence, m.start(), m.end(), CITY)
+                self.found.append(PlaceMention(city, m.start(), m.end(), CITY, role, False, called_town=True))
+                continue
             town = district_town(self.gazetteer, m["name"], m["adj"])
             if town is not None and not self.taken(m.start(), m.end()):
                 role, _ = _role(self.sentence, m.start(), m.end(), CITY)
