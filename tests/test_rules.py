@@ -630,6 +630,22 @@ def test_a_city_with_districts_is_the_city_after_its_region(extractor):
     assert got == [("Kherson", 1), ("Kherson Oblast", 2)]
 
 
+def test_a_live_pages_datelines_are_where_items_were_filed(extractor):
+    body = ("MOSCOW — A Russian civilian has been killed in cross-border shelling from Ukraine on Thursday, the governor "
+            "of Kursk region said. The shelling hit a driver in the village of Tetkino.\n"
+            "KYIV, Ukraine — Russian troops shelled the city of Sievierodonetsk on Wednesday, killing four people.")
+    got = sorted((e["location"], e["admin1"], e["fatalities"]) for e in events_of(extractor, body))
+    assert got == [("Siverskodonetsk", "Luhansk Oblast", 4), ("Tëtkino", "Kursk Oblast", 1)]
+
+
+def test_where_someone_spoke_is_no_place_of_the_attack(extractor):
+    body = ("Russian shelling killed at least 16 people at a market in Kostiantynivka on Wednesday. The president told "
+            "a press conference in Kyiv that it had been a deliberate attack. The interior minister said that at least "
+            "28 people were wounded in the attack.")
+    assert [(e["location"], e["fatalities"], e["injuries"]) for e in events_of(extractor, body)] == [
+        ("Kostyantynivka", 16, 28)]
+
+
 def test_a_capital_that_hopes_is_its_government(extractor):
     body = ("British intelligence said Russian advances suggested Moscow was hoping to encircle Ukrainian forces "
             "fighting in the Donbas region.")

@@ -30,6 +30,9 @@ from .story_regions import in_a_region_named, regions_named, strays
 
 NEARBY_SENTENCES = 3  # a region named this many sentences before a name (or in the next) is near it
 DATELINE_SENTENCES = 40  # a wire dateline opens one of the first sentences, not a later one
+# 'MOSCOW — A Russian civilian has been killed ...', 'KYIV, Ukraine — ...': where a live page's
+# item was filed (any sentence may open one), not where its incident happened
+_CAPS_DATELINE = re.compile(r"^[A-Z][A-Z’'. -]{2,40}(?:,\s+[A-Z][a-z]+)?\s+[—–-]\s+(?=[A-Z])")
 # The war's theatre: incidents elsewhere ('the grain deal signed in Istanbul') are not ours.
 THEATRE = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "LT", "LV", "EE", "FI", "GE"}
 _WHERE = re.compile(r",\s+where\b")
@@ -195,9 +198,7 @@ class MentionFinder:
 
     def _read(self, article: Article) -> list[SentenceFindings]:
         sentences = split_sentences(article.body)
-        # a dateline needs its agency in brackets: most sentences have none
-        texts = [DATELINE.sub("", s.text, count=1) if i < DATELINE_SENTENCES and "(" in s.text else s.text
-                 for i, s in enumerate(sentences)]
+        texts = [_without_dateline(i, s.text) for i, s in enumerate(sentences)]
         people, parts = person_names(texts, self.gazetteer), city_parts(texts, self.gazetteer)
         out = []
         for i, (text, s) in enumerate(zip(texts, sentences)):
@@ -411,6 +412,14 @@ def _background_spans(text: str, casualties: list[Casualty]) -> list[tuple[int, 
 
 def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= at < b for a, b in spans)
+
+
+def _without_dateline(index: int, text: str) -> str:
+    """The sentence without the wire dateline it may open with (one with its agency in
+    brackets opens one of the first sentences; most sentences have none)."""
+    if index < DATELINE_SENTENCES and "(" in text:
+        text = DATELINE.sub("", text, count=1)
+    return _CAPS_DATELINE.sub("", text, count=1) if text[:2].isupper() else text
 
 
 def _ties(sentences: list[SentenceFindings]) -> dict[str, str]:

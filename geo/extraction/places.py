@@ -78,6 +78,9 @@ _DISTRICT_OF = re.compile(r"\bdistrict\s+of\s+(?:the\s+city\s+of\s+)?$")
 # 'the mayor of Mykolaiv said': the place's own officials speak of it (not a government far away)
 _OFFICIAL_OF = re.compile(r"\b(?:mayor|governor|head|authorities|officials?|administration|council|residents|"
                           r"police|chief)\s+of\s+(?:the\s+)?$", re.I)
+# 'told a press conference in Kyiv', 'during a visit to Kyiv': where someone spoke, not where it happened
+_SPOKEN_AT = Guarded(re.compile(r"\b(?:press conference|news conference|briefing|summit|speech|visit|interview|"
+                                r"told reporters|speaking|talks)\s+(?:\w+\s+){0,2}?(?:in|at|to)\s+(?:the\s+)?$", re.I))
 _DISTANCE_FROM = Guarded(re.compile(r"(?:km|kilomet\w+|miles?|metres?|meters?)\)?\s+(?:\([^)]*\)\s+)?"
                                     r"(?:from|of|away from|outside|"
                                     r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of)\s+"
@@ -184,7 +187,7 @@ def _role(sentence: str, start: int, end: int, kind: str, capital: bool = False)
                 _METONYM_AFTER.match(after) or (capital and _GOVERNMENT_VERB.match(after))):
             return "metonym", False  # 'Kyiv said', "Moscow's invasion", 'Moscow launched 267 drones'
 
-    if _DISTANCE_FROM.search(before):
+    if _DISTANCE_FROM.search(before) or _SPOKEN_AT.search(before):
         return "context", False
     near = bool(_NEAR.search(before))
     if (_PLACE_TYPE_OF.search(before) if type_of is None else type_of) or near:

@@ -41,13 +41,12 @@ def in_a_region_named(gazetteer: Gazetteer, name: str, place: Place | None, cont
     of Goncharovka' in a story of Kursk region alone is there, not Voronezh region's post office."""
     regions = sorted(context.regions, key=lambda r: (r not in (context.nearby or ()), r))
     bounds = [gazetteer.region(r) for r in regions]
-    bounds = [b for b in bounds if b is not None]  # ('Sobolevka in Russia's Belgorod region': not Vinnytsia's)
+    bounds = [b for b in bounds if b is not None and (place is None or b.country == place.country)]
     for bound in bounds:
         there = gazetteer.resolve(name, context, kinds=(CITY,), within=bound.name)
         if there is not None and there.kind == CITY:
             return there
     if place is None:
         return None
-    same = [b for b in bounds if b.country == place.country]
-    home = same if len(same) == 1 else bounds if len(bounds) == 1 else []
-    return gazetteer.resolve(name, context, within=home[0].name) if home else place  # the region answers
+    same = [b for b in bounds if b.country == place.country]  # (a text ties a place across the border itself)
+    return gazetteer.resolve(name, context, within=same[0].name) if len(same) == 1 else place  # the region answers
