@@ -646,6 +646,32 @@ def test_where_someone_spoke_is_no_place_of_the_attack(extractor):
         ("Kostyantynivka", 16, 28)]
 
 
+def test_an_age_is_no_count():
+    sentence = ("In addition, a wounded 52-year-old resident of Preobrazhenka and a 59-year-old woman who came under "
+                "fire near Pavlivka were hospitalised.")
+    assert 52 not in [c.count for c in find_casualties(sentence)]
+
+
+def test_a_regions_toll_of_the_past_day_is_a_sum(extractor):
+    body = ("One person was killed and three others injured in Zaporizhzhia Oblast as a result of Russian attacks over the "
+            "past day. During the shelling of Orikhiv on Monday, a local resident was killed in her house.")
+    got = sorted((e["location"], e["fatalities"], e["injuries"]) for e in events_of(extractor, body))
+    assert got == [("Orikhiv", 1, None)]
+
+
+def test_the_incident_told_again_with_its_town(extractor):
+    body = ("A Ukrainian drone attack on Saturday in the southern Russian region of Bryansk injured one person, the "
+            "governor said. He said the incident occurred in the town of Trubchevsk.")
+    assert [(e["location"], e["injuries"]) for e in events_of(extractor, body)] == [("Trubchevsk", 1)]
+
+
+def test_a_liberation_told_as_background_takes_nothing(extractor):
+    body = ("Russian attacks on Kherson on the morning of Nov. 18 killed two people and wounded six. After the liberation "
+            "of Kherson by Ukraine's military, the city has been regularly shelled by Russian forces.")
+    (e,) = events_of(extractor, body)
+    assert (e["sub_event_type"], e["fatalities"]) == ("Shelling/artillery/missile attack", 2)
+
+
 def test_a_capital_that_hopes_is_its_government(extractor):
     body = ("British intelligence said Russian advances suggested Moscow was hoping to encircle Ukrainian forces "
             "fighting in the Donbas region.")

@@ -72,7 +72,8 @@ _WOUND_ACTIVE = r"(?:wounded|wounding|wounds|injured|injuring|injures|hurt|hurti
 _NOT_PEOPLE = (r"(?!\s+(?:drones?|missiles?|rockets?|shells?|bombs?|km|kilomet\w+|miles?|metres?|"
                r"meters?|percent|per cent|%|years?|months?|weeks?|days?|hours?|minutes?|times|"
                r"tanks?|vehicles?|buildings?|houses?|homes?|settlements?|villages?|towns?|"
-               r"regions?|am|pm|a\.m|p\.m|(?-i:[A-Z])))")  # a capital: 'killed 4 Russian', not 'killed 4 and'
+               r"regions?|am|pm|a\.m|p\.m|(?-i:[A-Z]))|-[a-z])")  # a capital: 'killed 4 Russian', not 'killed 4 and';
+# a hyphen: 'a wounded 52-year-old resident' is one person of 52, not 52 wounded
 
 # 'one civilian in the port city of Mykolaiv died', 'two residents of the Belgorod region were
 # injured': a place between subject and verb

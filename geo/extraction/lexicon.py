@@ -137,7 +137,7 @@ CUES: list[tuple] = [
      r"(?:debris|fragments|wreckage)\s+(?:\w+\s+){0,3}?(?:fell|crashed|landed)\b|"
      r"fir(?:ed|ing)(?=\s+(?:\w+\s+)?(?:at|on|upon|towards?|into)\b)", REMOTE, ""),
     (r"fir(?:ed|ing|es)|launch(?:ed|es|ing)|dropp(?:ed|ing)|target(?:ed|ing)|destroy(?:ed|ing)|damag(?:ed|ing)|"
-     r"used", WEAK, ""),
+     r"used|(?:incident|attack)\s+(?:occurred|happened|took\s+place)", WEAK, ""),  # '... said the incident occurred in X'
 ]
 
 
@@ -187,7 +187,7 @@ DISTINCT_INCIDENT = re.compile(r"\b(?:another|a second|a third|a further|a simil
 # Definite back-reference: 'the attack', 'the strike on Sumy', 'the drone attack'.
 ANAPHOR = Guarded(re.compile(r"\b(?:the|that|this|the latest|(?:to|mon|tues|wednes|thurs|fri|satur|sun)day['’]s)"
                              r"\s+(?:\w+\s+){0,2}?"
-                             r"(?:strikes?|attacks?|bombardment|shelling|explosions?|blasts?|raid)\b", re.I))
+                             r"(?:strikes?|attacks?|bombardment|shelling|explosions?|blasts?|raid|incident)\b", re.I))
 # Sums over several incidents (ACLED/UCDP: not an incident of their own).
 AGGREGATE = re.compile(
     r"\b(?:in total|overall|altogether|in all|a total of|across (?:the country|ukraine|russia|"

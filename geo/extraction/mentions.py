@@ -66,7 +66,7 @@ _ADDED_TOLL = re.compile(r",\s+(?:adding|and added)\s+(?:that\s+)?(?=(?:[\w’'-
 # 'in the Donetsk region', 'in Kherson Oblast')
 _IN_A_SETTLEMENT = re.compile(r"\s+in\s+(?:the\s+(?:village|town|city|settlement|hamlet)\s+of\s+)?"
                               r"(?!(?:Russian|Ukrainian)\b)"  # 'nine wounded in Russian attacks on the region'
-                              r"[A-Z][\w’'-]+(?!\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Dd]istrict|[Kk]rai))")
+                              r"[A-Z][\w’'-]+\b(?!\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Dd]istrict|[Kk]rai))")
 _TOLL_OF_IT = re.compile(r"\b(?:killed|died|wounded|injured|hurt)\s+(?:(?:in|by|during|from|after)\s+)?$")
 # 'another injured', 'with another man': a second victim or accomplice of the same incident
 _ANOTHER_VICTIM = re.compile(r"\s+(?:(?:was\s+)?(?:injured|wounded|hurt|killed|died)|(?:person|man|woman|civilian|"
@@ -393,7 +393,8 @@ def _interception_spots(text: str, start: int, end: int, located: list[Located])
 
 # 'Avdiivka, which fell in February, ...', 'Since the capture of Bakhmut in May 2023, ...': what
 # happened before, told as the background of this sentence's news
-_BACKGROUND = Guarded(re.compile(r",\s+(?:which|who)\s+(?:[\w’'-]+\s+){0,4}?(?:fell|captured|seized|occupied|liberated|"
+_BACKGROUND = Guarded(re.compile(r"\b[Aa]fter\s+the\s+(?:liberation|capture|fall|occupation|seizure)\s+of\b[^,;.]*|"
+                                 r",\s+(?:which|who)\s+(?:[\w’'-]+\s+){0,4}?(?:fell|captured|seized|occupied|liberated|"
                          r"annexed|retook|recaptured|retaken|took\s+control)\b[^,;.]*|"  # (not 'which took place on')
                          r"\b[Ss]ince\s+(?:the\s+)?(?:fall|capture|seizure|liberation|"
                          r"occupation|start|beginning|launch|outbreak|invasion|annexation)\b[^,;.]*|"
