@@ -402,6 +402,8 @@ def test_an_accomplice_is_no_second_incident(extractor):
     ("As of now, the enemy attack took the lives of 35 residents of the building.", {"killed": 35}),
     ("The toll from the weekend missile strike on a residential building in the city of Dnipro had risen to 35 "
      "people.", {"killed": 35}),
+    ("A Russian missile attack on Thursday killed no fewer than one person and injured five others.",
+     {"killed": 1, "wounded": 5}),
     # the village and its region between the victim and the verb
     ("A farm worker in the village of Pervomaiske, Kherson region, was killed late on Friday.", {"killed": 1}),
 ])
@@ -650,6 +652,21 @@ def test_an_age_is_no_count():
     sentence = ("In addition, a wounded 52-year-old resident of Preobrazhenka and a 59-year-old woman who came under "
                 "fire near Pavlivka were hospitalised.")
     assert 52 not in [c.count for c in find_casualties(sentence)]
+
+
+def test_a_caption_credited_after_a_slash_is_no_text(extractor):
+    body = ("The village of Gorkovsky in the Graivoron district after a shelling attack in August. Vyacheslav Gladkov / "
+            "Telegram\nA Ukrainian drone struck a car in the Russian border village of Pochaevo in Belgorod region on "
+            "Monday, killing three people and wounding three others.")
+    # (Pochaevo is in no data of ours: its region answers)
+    got = [(e["location"], e["event_date"], e["fatalities"], e["injuries"]) for e in events_of(extractor, body)]
+    assert got == [("Belgorod Oblast", "2024-11-18", 3, 3)]
+
+
+def test_a_city_called_the_regions_capital_is_the_city(extractor):
+    body = ("Ukrainian drones attacked the Belgorod region on Sunday. On Monday a strike on Belgorod, the capital of the "
+            "region, killed two people.")
+    assert ("Belgorod", 2) in [(e["location"], e["fatalities"]) for e in events_of(extractor, body)]
 
 
 def test_a_regions_toll_of_the_past_day_is_a_sum(extractor):

@@ -24,7 +24,7 @@ PERSON = (r"(?:people|persons?|civilians?|children|child|kids?|babies|baby|infan
           r"grandchildren|grandsons?|granddaughters?|relatives?)")
 # Up to three modifiers between a number and its noun: 'two elderly women', 'a 6-year-old girl'.
 _MODS = r"(?:(?:(?!and\b|or\b)[a-z0-9][\w’'-]*|Ukrainian|Russian)\s+){0,3}?"
-_QUAL = (r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|"
+_QUAL = (r"(?:(?:at least|more than|no fewer than|no less than|not less than|over|some|about|around|nearly|almost|up to|as many as|"
          r"approximately|roughly|another|a further|an additional|a total of|still)\s+)?")
 _QTY = rf"(?:{NUMBER}|a|an|{'|'.join(VAGUE)})"
 # One relative, named by whose: 'her father', 'his 6-year-old son' (a victim counted as 1).

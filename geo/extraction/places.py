@@ -74,6 +74,8 @@ _WATER_OF = re.compile(r"\b(?:Sea|Gulf|Bay|Strait)\s+of\s+$")
 _CALLED_TOWN = re.compile(r"\b(?:city|town)\s+of\s+$", re.I)
 # "Kherson's Dniprovskyi district", 'the Dniprovskyi district of Kherson': a city with districts
 _HAS_DISTRICTS = re.compile(r"['’]s\s+(?:[A-Z][\w’'-]+\s+){1,2}district\b")
+# 'Belgorod, the capital of the region, ...': the city, even after 'the Belgorod region'
+_A_CITY_AFTER = re.compile(r",\s+(?:the|a)\s+(?:[\w-]+\s+)?(?:capital|city|town|centre|center)\b")
 _DISTRICT_OF = re.compile(r"\bdistrict\s+of\s+(?:the\s+city\s+of\s+)?$")
 # 'the mayor of Mykolaiv said': the place's own officials speak of it (not a government far away)
 _OFFICIAL_OF = re.compile(r"\b(?:mayor|governor|head|authorities|officials?|administration|council|residents|"
@@ -273,7 +275,7 @@ class _SentencePlaces:
             return  # 'the Sea of Azov' is no town of Azov
         role, near = _role(sentence, s, e, kind, capital)
         called = kind == CITY and (bool(_CALLED_TOWN.search(sentence, max(0, s - _LOOK), s))
-                                   or bool(_HAS_DISTRICTS.match(sentence, e))
+                                   or bool(_HAS_DISTRICTS.match(sentence, e) or _A_CITY_AFTER.match(sentence, e))
                                    or bool(_DISTRICT_OF.search(sentence, max(0, s - 40), s)))
         village = kind == CITY and bool(_A_VILLAGE.search(sentence, max(0, s - 30), s))
         self.found.append(PlaceMention(text, s, e, kind, role, near, called_town=called, called_village=village))

@@ -25,7 +25,8 @@ class Sentence:
 
 # a photo's caption, which ends with its credit: '... on Jan. 4, 2024. (State Emergency Service/Telegram)'
 _CAPTION = re.compile(r"\((?:AP|AFP|Reuters|Getty|EPA|Photo|Source|Credit)\b[^()]*\)$|\([^()]*(?:/|\b)(?:Photo|"
-                      r"Telegram|Getty Images|Reuters|AFP|AP|Facebook|X)\)$")
+                      r"Telegram|Getty Images|Reuters|AFP|AP|Facebook|X)\)$|"
+                      r"[.!?]\s+[\w .'’-]{2,60}\s/\s(?:Telegram|Reuters|AFP|AP|EPA|TASS|Getty Images|Facebook|X)$")
 HEADING_WORDS = 14  # a line without a full stop is a headline when it is short; a longer one lost its stop
 
 
