@@ -140,13 +140,21 @@ class SentenceFindings:
     cues: list[Cue] = field(default_factory=list)
     remark: Remark | None = None
     _dates: list[DateMention] | None = field(default=None, repr=False)
+    _background: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     def dates(self, published: date | None) -> list[DateMention]:
         """The sentence's date words, found once (the story's day and the mentions both ask)."""
         if self._dates is None:
-            background = _background_spans(self.text, self.casualties)  # 'which fell in February'
-            self._dates = [d for d in find_dates(self.text, published) if not _inside(d.start, background)]
+            found = find_dates(self.text, published)
+            self._dates = [d for d in found if not _inside(d.start, self.background)] if found else found
         return self._dates
+
+    @property
+    def background(self) -> list[tuple[int, int]]:
+        """Its background clauses ('which fell in February'), found once."""
+        if self._background is None:
+            self._background = _background_spans(self.text, self.casualties)
+        return self._background
 
     @property
     def eventful(self) -> bool:
@@ -184,7 +192,8 @@ class MentionFinder:
         for s in sentences:
             if s.heading:
                 continue
-            walk.context.nearby = set().union(*named_in[max(0, s.index - NEARBY_SENTENCES):s.index + 2])
+            if s.places:  # (the regions named around it rank its names)
+                walk.context.nearby = set().union(*named_in[max(0, s.index - NEARBY_SENTENCES):s.index + 2])
             located = self._resolve(s.places, walk)
             walk.coded = walk.coded or any(loc.mention.role == "coded" for loc in located)
             found = self._sentence_mentions(s, located, article.published, split=not walk.coded)
@@ -292,9 +301,8 @@ class MentionFinder:
         text, casualties, cues, remark = s.text, s.casualties, s.cues, s.remark
         if not s.eventful:
             return []
-        background = _background_spans(text, casualties)
         dates = s.dates(published)
-        cues = [c for c in cues if not _inside(c.start, background)]
+        cues = [c for c in cues if not _inside(c.start, s.background)] if cues else cues
         cuts = segment_starts(text, dates)
         casualties, listed_before = _tolls_after_lists(text, located, casualties, cuts)
         which_spans = [m.span() for m in _WHICH.finditer(text)] + listed_before

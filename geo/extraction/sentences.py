@@ -27,11 +27,16 @@ class Sentence:
 _CAPTION = re.compile(r"\((?:AP|AFP|Reuters|Getty|EPA|Photo|Source|Credit)\b[^()]*\)$|\([^()]*(?:/|\b)(?:Photo|"
                       r"Telegram|Getty Images|Reuters|AFP|AP|Facebook|X)\)$|"
                       r"[.!?]\s+[\w .'’-]{2,60}\s/\s(?:Telegram|Reuters|AFP|AP|EPA|TASS|Getty Images|Facebook|X)$")
+def _is_caption(line: str) -> bool:
+    tail = line[-100:]  # (the credit ends the line: most lines are tested by two cheap looks)
+    return (tail.endswith(")") or " / " in tail) and bool(_CAPTION.search(tail))
+
+
 HEADING_WORDS = 14  # a line without a full stop is a headline when it is short; a longer one lost its stop
 
 
 def _is_heading(line: str) -> bool:
-    if _SECTION_LINE.match(line) or _CAPTION.search(line):
+    if _SECTION_LINE.match(line) or _is_caption(line):
         return True
     return len(line) < 120 and len(line.split()) <= HEADING_WORDS \
         and not line.endswith((".", "!", "?", '"', "”", ":")) and not _BULLET.match(line)
