@@ -571,6 +571,9 @@ def test_hours_earlier_is_another_strike(extractor):
     # then told town by town: the towns' own tolls stand
     ("Russian drones smashed into Kyiv and Kharkiv overnight, killing four people and wounding 15. A Russian attack "
      "struck Kharkiv at around 3 a.m., killing four people.", [("Kharkiv", 4, None), ("Kyiv", None, None)]),
+    # its own toll told in two sentences keeps both counts
+    ("Russian drones smashed into Kyiv and Kharkiv overnight, killing four people and wounding 15. In Kharkiv, four "
+     "people were killed. Eleven people were injured in Kharkiv, the mayor said.", [("Kharkiv", 4, 11), ("Kyiv", None, None)]),
 ])
 def test_a_toll_after_a_list_of_towns_is_no_one_towns(extractor, body, tolls):
     got = sorted((e["location"], e["fatalities"], e["injuries"]) for e in events_of(extractor, body))

@@ -54,7 +54,8 @@ class Incident:
     told_own: bool = False  # a toll of its own was told after the share ('In Kharkiv, four were killed')
 
     def add(self, m: Mention) -> None:
-        if self.siblings is not None and self.mentions and (m.killed is not None or m.wounded is not None):
+        if self.siblings is not None and self.mentions and not self.told_own \
+                and (m.killed is not None or m.wounded is not None):
             self.killed, self.wounded, self.told_own = None, None, True  # its own toll replaces the share
         self.mentions.append(m)
         if m.place and (self.place is None or (self.place.kind != CITY and m.place.kind == CITY)
