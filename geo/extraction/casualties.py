@@ -24,7 +24,8 @@ PERSON = (r"(?:people|persons?|civilians?|children|child|kids?|babies|baby|infan
           r"grandchildren|grandsons?|granddaughters?|relatives?)")
 # Up to three modifiers between a number and its noun: 'two elderly women', 'a 6-year-old girl'.
 _MODS = r"(?:(?:(?!and\b|or\b)[a-z0-9][\w’'-]*|Ukrainian|Russian)\s+){0,3}?"
-_QUAL = (r"(?:(?:at least|more than|no fewer than|no less than|not less than|over|some|about|around|nearly|almost|up to|as many as|"
+_QUAL = (r"(?:(?:at least|more than|no fewer than|no less than|not less than|over|some|about|around|nearly|almost|"
+         r"up to|as many as|"
          r"approximately|roughly|another|a further|an additional|a total of|still)\s+)?")
 _QTY = rf"(?:{NUMBER}|a|an|{'|'.join(VAGUE)})"
 # One relative, named by whose: 'her father', 'his 6-year-old son' (a victim counted as 1).
@@ -42,7 +43,8 @@ _BARE_ITEM = rf"(?<![Nn]o )\b(?=\w){_QUAL}(?:{NUMBER}|{'|'.join(VAGUE)})"
 # 'Four people, including a 12-year-old girl, were injured'
 # 'Four people (all civilians) were killed', 'four people who were in a shelter were killed'
 _APPOSITION = (r"(?:,\s+(?:an?\s|who\s|aged\s|including\s|among them\s|\d)[^,;.]{0,70},|\s*\([^()]{1,40}\)|"
-               r"\s+who\s+(?:were|was)\s+(?:in|at|on|inside|near)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+(?=\s+(?:were|was)\s))?")
+               r"\s+who\s+(?:were|was)\s+(?:in|at|on|inside|near)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+"
+               r"(?=\s+(?:were|was)\s))?")
 _ITEMS = rf"{_ITEM}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM}){{0,3}}"  # 'a woman and two children'
 _SUBJECT = rf"(?P<subj>{_ITEMS})"
 _RECOVERED = r"(?:pulled|recovered|retrieved|removed|found|dug out|taken)"
@@ -217,8 +219,9 @@ _NOT_ATTACK = re.compile(r"^\s*(?:\w+\s+){0,2}(?:of|from)\s+(?:[\w“”\"']+\s+
 # count of an elided casualty clause (one, without a number).
 # 'killed two people in Kurakhove and one in Selydove', 'three in X, three more in Y': a count after
 # 'and' or a comma with a town of its own
-_ELLIPSIS = Guarded(re.compile(rf"\b(?:(?:another|a further)(?:\s+(?P<subj>{NUMBER}))?|(?:(?<=and )|(?<=, ))(?P<num>{NUMBER}))"
-                               rf"(?:\s+more)?(?:\s+{PERSON})?(?=\s+(?:in|at|near|on)\s+(?:the\s+(?:village|town|city)\s+of\s+)?"
+_ELLIPSIS = Guarded(re.compile(rf"\b(?:(?:another|a further)(?:\s+(?P<subj>{NUMBER}))?|"
+                               rf"(?:(?<=and )|(?<=, ))(?P<num>{NUMBER}))(?:\s+more)?(?:\s+{PERSON})?"
+                               rf"(?=\s+(?:in|at|near|on)\s+(?:the\s+(?:village|town|city)\s+of\s+)?"
                                r"(?-i:[A-Z]))", re.I))
 
 

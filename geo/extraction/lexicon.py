@@ -137,7 +137,8 @@ CUES: list[tuple] = [
      r"(?:debris|fragments|wreckage)\s+(?:\w+\s+){0,3}?(?:fell|crashed|landed)\b|"
      r"fir(?:ed|ing)(?=\s+(?:\w+\s+)?(?:at|on|upon|towards?|into)\b)", REMOTE, ""),
     (r"fir(?:ed|ing|es)|launch(?:ed|es|ing)|dropp(?:ed|ing)|target(?:ed|ing)|destroy(?:ed|ing)|damag(?:ed|ing)|"
-     r"used|(?:incident|attack)\s+(?:occurred|happened|took\s+place)", WEAK, ""),  # '... said the incident occurred in X'
+     # ('... said the incident occurred in X')
+     r"used|(?:incident|attack)\s+(?:occurred|happened|took\s+place)", WEAK, ""),
 ]
 
 

@@ -19,13 +19,14 @@ from ..gazetteer.prior import FeedPrior
 from .casualties import Casualty, find_casualties
 from .conventions import Remark, find_remark
 from .dates import DateMention, find_dates
-from .guards import Guarded
 from .lexicon import (ACCIDENT, AGGREGATE, ANAPHOR, CAMPAIGN, CAMPAIGN_SIZE, DISTINCT_INCIDENT, INTERCEPT, RECORD,
                       IRREALIS, MANY_TARGETS, NEW_INCIDENT, ONE_INCIDENT, WEAK, Cue, find_cues, first_weapon)
 from .lowercase import lowered
 from .numbers import NUMBER
 from .places import PlaceMention, city_parts, find_places, person_names
 from .sentences import split_sentences
+from .clauses import (IN_A_SETTLEMENT, Located, background_spans, in_theatre, inside, interception_spots,
+                      tolls_after_lists)
 from .story_regions import in_a_region_named, regions_named, strays
 
 NEARBY_SENTENCES = 3  # a region named this many sentences before a name (or in the next) is near it
@@ -33,8 +34,6 @@ DATELINE_SENTENCES = 40  # a wire dateline opens one of the first sentences, not
 # 'MOSCOW — A Russian civilian has been killed ...', 'KYIV, Ukraine — ...': where a live page's
 # item was filed (any sentence may open one), not where its incident happened
 _CAPS_DATELINE = re.compile(r"^[A-Z][A-Z’'. -]{2,40}(?:,\s+[A-Z][a-z]+)?\s+[—–-]\s+(?=[A-Z])")
-# The war's theatre: incidents elsewhere ('the grain deal signed in Istanbul') are not ours.
-THEATRE = {"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "LT", "LV", "EE", "FI", "GE"}
 _WHERE = re.compile(r",\s+where\b")
 _SEMICOLON = re.compile(";")
 # ', and in the southern city of X': a second place for the same verb, not this clause's.
@@ -50,7 +49,8 @@ _AND_ANOTHER_TOLL = re.compile(
     rf"\b(?:{_LOCATIVE}|(?:on|against|of)\s+the\s+(?:village|town|city|settlement)\s+of\s+)"
     rf"{_TOWN}(?:(?:\s*,\s*|\s+and\s+){_TOWN})*(?:\s+on\s+[\w.]+(?:\s+\d{{1,2}})?)?"
     rf"(?P<cut>,?\s+and\s+|,\s+while\s+|,\s+(?=(?:{NUMBER})\s))"  # '..., three more in Vyshneve'
-    r"(?=(?:(?:[\w’'-]+\s+){0,4}?(?:(?:was|were)\s+)?(?:killed|killing|died|wounded|wounding|injured|injuring|hurt)\s+"
+    r"(?=(?:(?:[\w’'-]+\s+){0,4}?(?:(?:was|were)\s+)?"
+    r"(?:killed|killing|died|wounded|wounding|injured|injuring|hurt)\s+"
     rf"(?:[\w’'-]+\s+){{0,4}}?|another\s+(?:[\w’'-]+\s+){{0,2}}?|(?:{NUMBER})\s+(?:[a-z]+\s+)?)"
     rf"{_LOCATIVE}[A-Z])")  # (looked ahead: the next toll's place may open another cut)
 # 'five people were injured in attacks on homes, while two others were injured in a missile strike
@@ -62,11 +62,6 @@ _WHILE_TOLL = re.compile(rf",\s+while\s+(?=(?:{NUMBER}|an?|one)\s+(?:[\w-]+\s+){
 _ADDED_TOLL = re.compile(r",\s+(?:adding|and added)\s+(?:that\s+)?(?=(?:[\w’'-]+\s+){0,6}?(?:(?:was|were)\s+)?"
                          r"(?:killed|died|wounded|injured|hurt)\s+(?:[\w’'-]+\s+){0,4}?"
                          rf"{_LOCATIVE}[A-Z])")
-# 'killing one person in Toretsk', '... in the village of X': a toll of a place it names (not
-# 'in the Donetsk region', 'in Kherson Oblast')
-_IN_A_SETTLEMENT = re.compile(r"\s+in\s+(?:the\s+(?:village|town|city|settlement|hamlet)\s+of\s+)?"
-                              r"(?!(?:Russian|Ukrainian)\b)"  # 'nine wounded in Russian attacks on the region'
-                              r"[A-Z][\w’'-]+\b(?!\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Dd]istrict|[Kk]rai))")
 _TOLL_OF_IT = re.compile(r"\b(?:killed|died|wounded|injured|hurt)\s+(?:(?:in|by|during|from|after)\s+)?$")
 # 'another injured', 'with another man': a second victim or accomplice of the same incident
 _ANOTHER_VICTIM = re.compile(r"\s+(?:(?:was\s+)?(?:injured|wounded|hurt|killed|died)|(?:person|man|woman|civilian|"
@@ -124,13 +119,6 @@ class Mention:
 
 
 @dataclass
-class Located:
-    """A place mention and the place it was resolved to (None: not in the gazetteer)."""
-    mention: PlaceMention
-    place: Place | None
-
-
-@dataclass
 class SentenceFindings:
     index: int
     text: str  # the sentence, its wire dateline removed
@@ -146,14 +134,14 @@ class SentenceFindings:
         """The sentence's date words, found once (the story's day and the mentions both ask)."""
         if self._dates is None:
             found = find_dates(self.text, published)
-            self._dates = [d for d in found if not _inside(d.start, self.background)] if found else found
+            self._dates = [d for d in found if not inside(d.start, self.background)] if found else found
         return self._dates
 
     @property
     def background(self) -> list[tuple[int, int]]:
         """Its background clauses ('which fell in February'), found once."""
         if self._background is None:
-            self._background = _background_spans(self.text, self.casualties)
+            self._background = background_spans(self.text, self.casualties)
         return self._background
 
     @property
@@ -302,9 +290,9 @@ class MentionFinder:
         if not s.eventful:
             return []
         dates = s.dates(published)
-        cues = [c for c in cues if not _inside(c.start, s.background)] if cues else cues
+        cues = [c for c in cues if not inside(c.start, s.background)] if cues else cues
         cuts = segment_starts(text, dates)
-        casualties, listed_before = _tolls_after_lists(text, located, casualties, cuts)
+        casualties, listed_before = tolls_after_lists(text, located, casualties, cuts)
         which_spans = [m.span() for m in _WHICH.finditer(text)] + listed_before
         out = []
         for k, start in enumerate(cuts):
@@ -329,7 +317,7 @@ class MentionFinder:
             mention = _mention(s.index, text, text[start:end], k, place, near, where, seg_dates, seg_cas, seg_cues)
             mention.remark, mention.listed = seg_remark, over_places
             mention.towns_first = bool(over_places) and any(c.places_end == c.end for c in seg_cas)
-            spots = _interception_spots(text, start, end, located) if split and mention.disrupted else []
+            spots = interception_spots(text, start, end, located) if split and mention.disrupted else []
             if len(spots) > 1:  # 'shot down 34 drones over the Kursk, Bryansk and Belgorod regions'
                 out += [replace(mention, place=p, near=False, why=[f"intercepted over {p.name}", *mention.why[1:]])
                         for p in spots]  # ACLED: one interception per region (or town) named
@@ -341,15 +329,15 @@ class MentionFinder:
                        which_spans) -> tuple[PlaceMention | None, Place | None, bool]:
         """Where the segment's incident happened: its first locative town, else region."""
         candidates = [loc for loc in located
-                      if start <= loc.mention.start < end and _in_theatre(loc.place)
+                      if start <= loc.mention.start < end and in_theatre(loc.place)
                       and not any(a <= loc.mention.start < b for a, b in which_spans)
                       and loc.mention.role in ("locative", "plain")]
-        coded = [loc for loc in located if loc.mention.role == "coded" and _in_theatre(loc.place)]
+        coded = [loc for loc in located if loc.mention.role == "coded" and in_theatre(loc.place)]
         if coded and (candidates or start == 0):
             candidates = coded[:1]  # the coder's own choice of place, for the sentence it sits in
         if text[start:].startswith("where"):
             # 'Kharkiv, where a residential area was hit': the place before 'where'
-            antecedent = [loc for loc in located if loc.mention.end <= start and _in_theatre(loc.place)
+            antecedent = [loc for loc in located if loc.mention.end <= start and in_theatre(loc.place)
                           and _ANTECEDENT_GAP.fullmatch(text[loc.mention.end:start])]
             if antecedent:
                 last = antecedent[-1]
@@ -374,55 +362,6 @@ class MentionFinder:
         return best.mention, best.place, best.mention.near and best.place.kind == CITY
 
 
-# 'launched from the Kursk and Bryansk regions', 'heading towards Kyiv': not where air defences
-# fired; ', ' or ' and ' between two names carries the preposition on down a list
-_NOT_OVER = re.compile(r"\b(?:from|towards?|at|targeting|against)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$")
-_PREPOSITION = re.compile(r"\b(?:over|above|in|near|across|around|from|towards?|at|targeting|against)\b")
-
-
-def _interception_spots(text: str, start: int, end: int, located: list[Located]) -> list[Place]:
-    """The regions or towns over which an interception happened, each once; a region, or a
-    district ('above Belgorodskiy district'), yields to a town named in its region."""
-    spots: list[tuple[Place, bool]] = []  # (place, told as a region or district)
-    over, last_end = True, start
-    for loc in located:
-        if not start <= loc.mention.start < end or loc.mention.role not in ("locative", "plain") \
-                or not _in_theatre(loc.place) or loc.place.kind not in (CITY, REGION):
-            continue
-        if _PREPOSITION.search(text[last_end:loc.mention.start]) or last_end == start:
-            over = not _NOT_OVER.search(text, max(start, loc.mention.start - 40), loc.mention.start)
-        last_end = loc.mention.end
-        wide = loc.place.kind == REGION or bool(loc.mention.district)
-        if over and all(loc.place != p for p, _ in spots):
-            spots.append((loc.place, wide))
-    towns = {p.admin1 for p, wide in spots if not wide}
-    return [p for p, wide in spots if not wide or p.admin1 not in towns]
-
-
-# 'Avdiivka, which fell in February, ...', 'Since the capture of Bakhmut in May 2023, ...': what
-# happened before, told as the background of this sentence's news
-_BACKGROUND = Guarded(re.compile(r"\b[Aa]fter\s+the\s+(?:liberation|capture|fall|occupation|seizure)\s+of\b[^,;.]*|"
-                                 r",\s+(?:which|who)\s+(?:[\w’'-]+\s+){0,4}?(?:fell|captured|seized|occupied|liberated|"
-                         r"annexed|retook|recaptured|retaken|took\s+control)\b[^,;.]*|"  # (not 'which took place on')
-                         r"\b[Ss]ince\s+(?:the\s+)?(?:fall|capture|seizure|liberation|"
-                         r"occupation|start|beginning|launch|outbreak|invasion|annexation)\b[^,;.]*|"
-                         # 'the territories liberated by Ukraine's counteroffensive last autumn', 'Kupiansk
-                         # was occupied by Russian forces from Feb. 27 to Sept. 10, 2022'
-                         r"\b(?:territor(?:y|ies)|areas?|lands?|villages?|towns?|settlements?|cities)\s+"
-                         r"(?:[\w’'-]+\s+){0,4}?(?:liberated|recaptured|captured|occupied|seized|retaken)\s+by\b[^,;.]*|"
-                         r"\b(?:was|were|had\s+been)\s+(?:occupied|under\s+(?:\w+\s+)?occupation)\b[^;]*"))
-
-
-def _background_spans(text: str, casualties: list[Casualty]) -> list[tuple[int, int]]:
-    """Background clauses, but not one that tells a toll ('a missile, which killed 35 people')."""
-    spans = [m.span() for m in _BACKGROUND.finditer(text)]
-    return [(a, b) for a, b in spans if not any(a <= c.start < b for c in casualties)]
-
-
-def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= at < b for a, b in spans)
-
-
 def _without_dateline(index: int, text: str) -> str:
     """The sentence without the wire dateline it may open with (one with its agency in
     brackets opens one of the first sentences; most sentences have none)."""
@@ -442,54 +381,11 @@ def _ties(sentences: list[SentenceFindings]) -> dict[str, str]:
     return ties
 
 
-_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
-_TOLL_GAP = re.compile(r"[^;:()\[\].]{0,120}")  # the same clause: no coder's brackets, no full stop
-
-
-def _tolls_after_lists(text: str, located: list[Located], casualties: list[Casualty],
-                       cuts: list[int]) -> tuple[list[Casualty], list[tuple[int, int]]]:
-    """'Russian drones smashed into Kyiv and Kharkiv, killing four people': a toll after a list
-    of towns, in their clause, is no one town's (it is shared out, as one told after them is)."""
-    towns = [loc for loc in located if loc.place is not None and loc.place.kind == CITY and not loc.mention.district
-             and loc.mention.role in ("locative", "plain") and _in_theatre(loc.place)]
-    spans, out = [], []
-    for c in casualties:
-        run = _list_ending_before(text, towns, c.start, cuts)
-        if c.over_places or not run or _IN_A_SETTLEMENT.match(text, c.end):
-            out.append(c)
-            continue
-        out.append(replace(c, places_end=c.end))
-        spans.append((run[0].mention.start, run[-1].mention.end))
-    return out, spans
-
-
-def _list_ending_before(text: str, towns: list[Located], at: int, cuts: list[int]) -> list[Located]:
-    """The last list of two or more towns before `at`, in its segment, with no other town between."""
-    before = [t for t in towns if t.mention.end <= at and not any(t.mention.end <= c <= at for c in cuts)]
-    if len(before) < 2 or not _TOLL_GAP.fullmatch(text, before[-1].mention.end, at):
-        return []
-    run = [before[-1]]
-    for t in reversed(before[:-1]):
-        gap = _LIST_GAP.fullmatch(text, t.mention.end, run[0].mention.start)
-        if not gap or ("and" not in gap.group(0) and _names_its_region(run[0], t)):
-            break  # ('Slovyansk, Donetsk killing 15': the town and its region)
-        run.insert(0, t)
-    return run if len({t.place for t in run}) > 1 else []
-
-
-def _names_its_region(later: Located, town: Located) -> bool:
-    return bool(town.mention.within) or normalize(later.mention.text) in normalize(town.place.admin1 or "")
-
-
 def _listed(located: list[Located], lists: list[tuple[int, int]]) -> tuple[Place, ...]:
     """The towns a total over places lists ('killed five people in Kherson and Beryslav')."""
     towns = [loc.place for loc in located if any(a <= loc.mention.start < b for a, b in lists)
-             and _in_theatre(loc.place) and loc.place.kind == CITY]
+             and in_theatre(loc.place) and loc.place.kind == CITY]
     return tuple(dict.fromkeys(towns))
-
-
-def _in_theatre(place: Place | None) -> bool:
-    return place is not None and place.kind != COUNTRY and place.country in THEATRE
 
 
 def _casualties_and_cues(text: str) -> tuple[list[Casualty], list[Cue]]:
@@ -517,7 +413,7 @@ def _in_a_sum(c: Casualty, sums: list[tuple[int, int]], text: str) -> bool:
     the same clause (not after a semicolon), and not of a settlement it names ('killing a man in
     the village of X')?"""
     return any(a - 80 <= c.end and c.start <= b + 80 and ";" not in text[min(b, c.start):max(a, c.end)]
-               for a, b in sums) and not _IN_A_SETTLEMENT.match(text, c.end)
+               for a, b in sums) and not IN_A_SETTLEMENT.match(text, c.end)
 
 
 def _mention(index: int, text: str, seg: str, k: int, place: Place | None, near: bool,
@@ -559,7 +455,9 @@ def segment_starts(text: str, dates: list[DateMention]) -> list[int]:
     cuts = [0]
     for m in NEW_INCIDENT.finditer(text):
         if m.start() < 15 or _ANOTHER_VICTIM.match(text, m.end()) or _TOLL_OF_IT.search(text, 0, m.start()):
-            continue  # ('Two women were killed in a separate attack on X': the toll is the new incident's)  # 'One was killed and another injured', 'a man with another man': one incident
+            # 'One was killed and another injured', 'a man with another man': one incident; 'Two women
+            # were killed in a separate attack on X': the toll is the new incident's
+            continue
         trig = find_cues(text[m.end():m.end() + 60])
         elided = re.match(r"\s+(?:\w+\s+){0,2}?(?:in|at|near|on)\s+[A-Z]", text[m.end():])
         if not trig and not elided:
