@@ -651,6 +651,17 @@ def test_where_someone_spoke_is_no_place_of_the_attack(extractor):
         ("Kostyantynivka", 16, 28)]
 
 
+def test_ages_listed_are_no_count():
+    assert 67 not in [c.count for c in find_casualties("Women aged 71 and 67 have been hospitalised.")]
+
+
+def test_a_town_told_by_its_direction_from_a_city_is_named_later(extractor):
+    body = ("A Russian strike has killed at least four people in a town west of Kharkiv, an official said on Tuesday. "
+            "Two women were injured in the strike on Bohodukhiv, the governor said.")
+    assert [(e["location"], e["fatalities"], e["geo_precision"]) for e in events_of(extractor, body)] == [
+        ("Bohodukhiv", 4, 1)]
+
+
 def test_an_age_is_no_count():
     sentence = ("In addition, a wounded 52-year-old resident of Preobrazhenka and a 59-year-old woman who came under "
                 "fire near Pavlivka were hospitalised.")

@@ -174,6 +174,7 @@ _OVER_PLACES = re.compile(rf"[^.;()]{{0,40}}?{_LIST_AT}{_NAME}(?:\s*,\s*{_NAME})
 _DAY_OF_MONTH = re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
                            r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b", re.I)
 _RATE = re.compile(r"^(?:\s+(?:\w+\s+){0,3}?(?:a|per|every|each)\s+(?:day|week|month)\b|\s+daily\b)", re.I)
+_AGED = re.compile(r"\b(?:aged|ages\s+of)\s+(?:\d+\s*(?:,\s*|\s+and\s+))*$", re.I)
 _SUBSET = Guarded(re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s*$", re.I))
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_LEAD = re.compile(r"\b(?:[Ii]n|[Ss]ince|of|by|until|from|[A-Z][a-z]+ \d{1,2},?)\s*$")
@@ -255,6 +256,8 @@ def _skip(sentence: str, m: re.Match, kind: str, found: list[Casualty]) -> bool:
     s, e = m.span()
     if _RATE.match(sentence[e:]):
         return True  # '100 deaths a day' is a rate, no incident's toll
+    if _AGED.search(sentence, max(0, m.start(subj) - 30), m.start(subj)):
+        return True  # 'Women aged 71 and 67 have been hospitalised': ages, not a count
     if _DAY_OF_MONTH.search(m.group(subj)):
         return True  # 'On 5 April the soldier was wounded': a date, not five soldiers
     if _SUBSET.search(sentence, max(0, m.start(subj) - 40), m.start(subj)):

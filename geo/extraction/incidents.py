@@ -27,6 +27,7 @@ SAME_PLACE_KM = 10.0  # inside one article
 SAME_INCIDENT_KM = 5.0  # across articles
 RECENT_INCIDENTS = 4  # how far back a mention may refer
 PLACELESS_REACH = 3  # sentences back a mention without a place may attach
+NEAR_REACH_KM = 60.0  # how far from X 'a town west of X' may lie
 LONE_INCIDENT_REACH = 10  # ... when the story has told one incident only (quotes and comment between)
 
 
@@ -123,6 +124,12 @@ def _other_toll(m: Mention, inc: Incident) -> bool:
     return m.killed not in (None, inc.killed) or m.wounded not in (None, inc.wounded)
 
 
+def _the_town_near(m: Mention, inc: Incident) -> bool:
+    """'in a town west of Kharkiv', then 'injured in the strike on Bohodukhiv': that town."""
+    return bool(inc.near and m.place is not None and inc.place is not None and ANAPHOR.search(m.segment)
+                and m.place.km_to(inc.place) <= NEAR_REACH_KM)
+
+
 def compatible(m: Mention, inc: Incident) -> bool:
     """Can this mention report that incident (inside one article)?"""
     sums_up = m.place is None and (m.remark is not None or m.places_total is not None)  # about the day's fighting
@@ -140,6 +147,8 @@ def compatible(m: Mention, inc: Incident) -> bool:
     if m.place is None or p is None:
         return True
     if m.place.kind == CITY and p.kind == CITY:
+        if _the_town_near(m, inc):
+            return True
         if m.place != p and m.casualty_stated and (inc.killed or inc.wounded) and not m.anaphoric \
                 and (m.sentence == inc.mentions[-1].sentence or _other_toll(m, inc)):
             # 'a man was killed in Kupiansk, and a woman died in Kindrashivka': two tolls;
@@ -197,7 +206,7 @@ def _recent_compatible(m: Mention, incidents: list[Incident]) -> Incident | None
     for inc in reversed(incidents[-RECENT_INCIDENTS:]):
         if compatible(m, inc):
             if m.anaphoric or inc.place is None or m.place.kind != CITY or inc.place.kind != CITY \
-                    or _near(m.place, inc.place):
+                    or _near(m.place, inc.place) or _the_town_near(m, inc):
                 return inc
             return None
     return None

@@ -88,7 +88,7 @@ _DISTANCE_FROM = Guarded(re.compile(r"(?:km|kilomet\w+|miles?|metres?|meters?)\)
                                     r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of)\s+"
                                     r"(?:the\s+)?$|\b(?:border with|bordering|borders)\s+(?:the\s+)?$", re.I))
 _NEAR = Guarded(re.compile(r"\b(?:near|outside|close to|on the outskirts of|not far from|around|"
-                           r"in the direction of)\s+(?:the\s+)?"
+                           r"in the direction of|(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of)\s+(?:the\s+)?"
                            r"(?:(?:town|city|village|settlement)\s+of\s+)?$", re.I))
 # A possessive names an owner ("Moscow's supply lines"), unless a part of the place follows
 # ("Kharkiv's Saltivka district", "Odesa's port").
