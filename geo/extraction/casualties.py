@@ -205,10 +205,11 @@ class Casualty:
     end: int
     text: str
     places_end: int = 0  # a total over several places ('near A, B and C'), listed up to here: no one place's toll
+    towns_before: bool = False  # ... or listed before it ('shelled Kherson and Beryslav, killing five')
 
     @property
     def over_places(self) -> bool:
-        return self.places_end > 0
+        return self.places_end > 0 or self.towns_before
 
 
 # Deaths that are not from an attack: not casualties of the war's violence.

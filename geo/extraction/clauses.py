@@ -95,7 +95,7 @@ def tolls_after_lists(text: str, located: list[Located], casualties: list[Casual
         if c.over_places or not run or IN_A_SETTLEMENT.match(text, c.end):
             out.append(c)
             continue
-        out.append(replace(c, places_end=c.end))
+        out.append(replace(c, towns_before=True))
         spans.append((run[0].mention.start, run[-1].mention.end))
     return out, spans
 

@@ -212,21 +212,27 @@ def _recent_compatible(m: Mention, incidents: list[Incident]) -> Incident | None
     return None
 
 
+def _referred_to(m: Mention, incidents: list[Incident]) -> Incident | None:
+    """The incident just told, when the mention refers back to it ('the attack', "Saturday's
+    strike") within a few sentences."""
+    last = incidents[-1] if incidents else None
+    if last is None or not ANAPHOR.search(m.segment) or m.sentence - last.mentions[-1].sentence > PLACELESS_REACH:
+        return None
+    return last
+
+
 def _retold(m: Mention, incidents: list[Incident]) -> Incident | None:
     """'Three people died from the attack on the bus near X': the same toll told again of the
     attack just reported, with a place of its own (often a nearer one)."""
-    last = incidents[-1] if incidents else None
-    if last is None or m.killed is None or last.killed != m.killed or not ANAPHOR.search(m.segment):
-        return None
-    return last if m.sentence - last.mentions[-1].sentence <= PLACELESS_REACH else None
+    last = _referred_to(m, incidents)
+    return last if last is not None and m.killed is not None and last.killed == m.killed else None
 
 
 def _dated_by_its_toll(m: Mention, incidents: list[Incident]) -> Incident | None:
     """'The death toll from Saturday's strike has risen to 40', after a lead that tells the
     strike only through Monday's rescue work: the toll's day is the strike's, not the lead's."""
-    last = incidents[-1] if incidents else None
-    if last is None or m.place is not None or not m.day or not m.casualty_stated or not ANAPHOR.search(m.segment) \
-            or last.killed or last.wounded or m.sentence - last.mentions[-1].sentence > PLACELESS_REACH:
+    last = _referred_to(m, incidents)
+    if last is None or m.place is not None or not m.day or not m.casualty_stated or last.killed or last.wounded:
         return None
     if m.weapon and last.weapon and m.weapon != last.weapon:
         return None

@@ -218,7 +218,7 @@ class MentionFinder:
             for p in s.places:
                 if p.kind in (REGION, COUNTRY) and p.role != "metonym":
                     r = self.gazetteer.resolve(p.text)
-                    if r and r.kind in (REGION, COUNTRY) and (r.kind == REGION or p.role == "locative"):
+                    if r and (r.kind == REGION or (r.kind == COUNTRY and p.role == "locative")):
                         ctx.countries.add(r.country)
         if dateline:  # 'KYIV, Ukraine (AP)': where the reporter is helps rank names
             where = self.gazetteer.resolve(re.split(r"[,(]", dateline)[0].strip().title(), ctx)
@@ -302,7 +302,7 @@ class MentionFinder:
             seg_remark = remark if remark and start <= remark.start < end else None
             if not seg_cas and not seg_remark and not any(c.act for c in seg_cues):
                 continue  # a weapon named, nothing done with it ('permission to use missiles')
-            lists = [(c.end, c.places_end) for c in casualties if c.places_end > c.end] + listed_before
+            lists = [(c.end, c.places_end) for c in casualties if c.places_end] + listed_before
             where, place, near = self._segment_place(text, start, end, located, which_spans + lists)
             over_places = ()
             if seg_cas and all(c.over_places for c in seg_cas):
@@ -316,7 +316,7 @@ class MentionFinder:
             seg_dates.sort(key=lambda d: _REPORTED_ON.search(text, max(0, d.start - 40), d.start) is not None)
             mention = _mention(s.index, text, text[start:end], k, place, near, where, seg_dates, seg_cas, seg_cues)
             mention.remark, mention.listed = seg_remark, over_places
-            mention.towns_first = bool(over_places) and any(c.places_end == c.end for c in seg_cas)
+            mention.towns_first = bool(over_places) and any(c.towns_before for c in seg_cas)
             spots = interception_spots(text, start, end, located) if split and mention.disrupted else []
             if len(spots) > 1:  # 'shot down 34 drones over the Kursk, Bryansk and Belgorod regions'
                 out += [replace(mention, place=p, near=False, why=[f"intercepted over {p.name}", *mention.why[1:]])
@@ -483,13 +483,9 @@ def _story_day(sentences: list[SentenceFindings], published: date | None) -> dat
     opening = [s for s in sentences[:4] if not s.heading][:3]
     for s in opening:
         if _PAST_DAY.search(s.text):  # (before a photo's date in the lines above it)
-            days = [d.day for d in s.dates(published) if d.precision == 1]
-            return (days[0] if days else published) - timedelta(days=1) if days or published else None
-    for s in opening:
-        days = [d.day for d in s.dates(published) if d.precision == 1]
-        if days:
-            return days[0]
-    return published
+            reported = next((d.day for d in s.dates(published) if d.precision == 1), published)
+            return reported - timedelta(days=1) if reported else None
+    return next((d.day for s in opening for d in s.dates(published) if d.precision == 1), published)
 
 
 def _region_bases(text: str) -> list[str]:

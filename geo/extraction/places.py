@@ -210,12 +210,21 @@ def city_parts(sentences, gazetteer: Gazetteer) -> dict[str, str]:
         if "district" not in sentence:
             continue
         for m in DISTRICT.finditer(sentence):
-            after = CITY_DISTRICT.match(sentence, m.end())
-            before = CITY_BEFORE_DISTRICT.search(sentence, max(0, m.start() - _LOOK), m.start())
-            city = (after or before)["city"] if after or before else None
+            city = _city_of(sentence, m)
             if city and gazetteer.resolve(city, kinds=(CITY,)) is not None:
                 parts.setdefault(_district_key(m), city)
     return parts
+
+
+def _city_of(sentence: str, district: re.Match) -> str | None:
+    """The city a district is told as a part of ('the X district of Kherson', "Kherson's X
+    district"); '' for 'of the capital' or 'of the city'; None when it is told as no city's."""
+    after = CITY_DISTRICT.match(sentence, district.end())
+    if after and not after["city"]:
+        return ""
+    before = CITY_BEFORE_DISTRICT.search(sentence, max(0, district.start() - _LOOK), district.start())
+    told = after or before
+    return told["city"] if told else None
 
 
 def _district_key(m: re.Match) -> str:
@@ -340,12 +349,8 @@ class _SentencePlaces:
         """'the Holosiivskyi district of Kyiv', '... of the capital', "Kherson's Dniprovskyi
         district": a part of a city, named after anything (a poet, a river), not a district
         around a town."""
-        after = CITY_DISTRICT.match(self.sentence, district.end())
-        if after and not after["city"]:
-            return True  # 'of the capital', 'of the city'
-        before = CITY_BEFORE_DISTRICT.search(self.sentence, max(0, district.start() - _LOOK), district.start())
-        city = (after or before)["city"] if after or before else None
-        return bool(city) and self.gazetteer.resolve(city, kinds=(CITY,)) is not None
+        city = _city_of(self.sentence, district)
+        return city == "" or (bool(city) and self.gazetteer.resolve(city, kinds=(CITY,)) is not None)
 
     def places_in_districts(self) -> None:
         """'the village of Staryi (Volokonovskiy, Belgorod)': a place, then its district and
@@ -544,15 +549,16 @@ def _tie_region_before(sentence: str, found: list[PlaceMention], gazetteer: Gaze
 
 
 _VILLAGE_WORDS = ("village", "settlement", "hamlet")
-_CALLED_VILLAGE = re.compile(r"\b(?:village|settlement|hamlet)\s+of\s+(?P<name>[A-Z][\w’'-]{2,40}(?:\s+[A-Z][\w’'-]{2,40})?)"
+_VILLAGE = f"(?:{'|'.join(_VILLAGE_WORDS)})"
+_CALLED_VILLAGE = re.compile(rf"\b{_VILLAGE}\s+of\s+(?P<name>[A-Z][\w’'-]{{2,40}}(?:\s+[A-Z][\w’'-]{{2,40}})?)"
                              r"\b(?![\s-][A-Z])|"
-                             r"\b(?P<name2>[A-Z][\w’'-]{2,40}),\s+an?\s+(?:[\w-]+\s+){0,2}?(?:village|settlement|hamlet)\b")
+                             rf"\b(?P<name2>[A-Z][\w’'-]{{2,40}}),\s+an?\s+(?:[\w-]+\s+){{0,2}}?{_VILLAGE}\b")
 # 'In Russia's Belgorod region, a drone hit a car in the village of Murom': a sentence that opens
 # with its region says where its towns are
 _OPENS_WITH = re.compile(r"\s*(?:(?:Meanwhile|Separately|Elsewhere|Earlier|Later|Also|And|But|Further\s+\w+),?\s+)?"
                          r"(?:[Ii]n|[Oo]ver)\s+(?:(?:Russia|Ukraine)['’]s\s+)?(?:the\s+)?$")
 # '... in the village of Zhuravlevka': a village is local; one our data lacks in the region is still there
-_A_VILLAGE = re.compile(r"\bthe\s+(?:village|settlement|hamlet)\s+of\s+$")
+_A_VILLAGE = re.compile(rf"\bthe\s+{_VILLAGE}\s+of\s+$")
 
 
 def _tie_to_opening_region(sentence: str, found: list[PlaceMention], gazetteer: Gazetteer) -> None:

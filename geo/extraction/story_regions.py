@@ -46,7 +46,6 @@ def in_a_region_named(gazetteer: Gazetteer, name: str, place: Place | None, cont
         there = gazetteer.resolve(name, context, kinds=(CITY,), within=bound.name)
         if there is not None and there.kind == CITY:
             return there
-    same = bounds if place is None else [b for b in bounds if b.country == place.country]
-    # the region answers (a text ties a place across the border itself); a name no data knows,
-    # only when the story names one region
-    return gazetteer.resolve(name, context, within=same[0].name) if len(same) == 1 else place
+    # the region answers when the story names one of the place's country (a text ties a place
+    # across the border itself); for a name no data knows, when it names one region at all
+    return gazetteer.resolve(name, context, within=bounds[0].name) if len(bounds) == 1 else place
